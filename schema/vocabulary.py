@@ -54,7 +54,6 @@ class RelType(StrEnum):
     HELD_BY = "HELD_BY"
     CONSIDERED = "CONSIDERED"
     EVIDENCED_BY = "EVIDENCED_BY"
-    MENTIONS = "MENTIONS"
 
 
 @dataclass(frozen=True)
@@ -254,12 +253,6 @@ RELATIONSHIPS: dict[RelType, RelSpec] = {
             _ANY,
             (Label.DOCUMENT,),
             ("quote", "start", "end"),
-        ),
-        RelSpec(
-            RelType.MENTIONS,
-            "Extension: the document mentions this council without saying more of it.",
-            (Label.DOCUMENT,),
-            (Label.COUNCIL,),
         ),
     )
 }

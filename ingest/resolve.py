@@ -1,0 +1,248 @@
+"""The resolve step: many documents' graphs into one graph with one node per real thing.
+
+Extraction already keys councils by ONS code, people by name within a council and
+recommendations by inspection and number, so most duplicates fall together when the
+per-document graphs are merged. What is left is resolved here:
+
+- an inspection a document names only by year ("the 2014 inspection") joins the dated
+  inspection of the same council that year, from this run or already in the database;
+- boards of one council named once in full and once by acronym are one board;
+- recommendations, findings and actions are tagged with the themes of the taxonomy;
+- recommendations and findings of different inspections with close wording are linked
+  by SIMILAR_TO with a score. They are never merged: each stays the inspection's own.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from ingest.similarity import similar_pairs
+from ingest.themes import ThemeTagger
+from schema.graphdoc import GraphDoc, Node, Relationship
+from schema.vocabulary import Label, RelType
+
+
+@dataclass(frozen=True)
+class KnownInspection:
+    """An inspection already in the database, as a target for inspections named by year."""
+
+    uid: str
+    council_code: str
+    framework: str | None
+    start_date: str | None
+    year: int | None
+
+
+@dataclass(frozen=True)
+class KnownText:
+    """A recommendation or finding already in the database, for SIMILAR_TO links."""
+
+    uid: str
+    label: str
+    text: str
+    inspection: str
+
+
+def rename_node(g: GraphDoc, old: str, new: str) -> None:
+    """Move a node's properties, evidence and relationships onto another uid."""
+    if old == new or old not in g.nodes:
+        return
+    node = g.nodes.pop(old)
+    g.add_node(Node(new, node.labels, node.properties, node.evidence))
+    for key in [k for k in g.relationships if old in (k[0], k[2])]:
+        rel = g.relationships.pop(key)
+        start = new if rel.start == old else rel.start
+        end = new if rel.end == old else rel.end
+        if start == end:
+            continue
+        g.add_relationship(Relationship(rel.type, start, end, rel.properties, rel.evidence))
+
+
+def _council_code(g: GraphDoc, inspection: str) -> str | None:
+    for council in g.out(inspection, RelType.INSPECTED):
+        code = g.nodes[council].properties.get("code") if council in g.nodes else council.split(":", 1)[1]
+        return str(code) if code else None
+    return None
+
+
+def _year(props: dict[str, Any]) -> int | None:
+    if props.get("year"):
+        return int(props["year"])
+    for key in ("start_date", "end_date", "published_date"):
+        value = props.get(key)
+        if value and re.match(r"\d{4}", str(value)):
+            return int(str(value)[:4])
+    return None
+
+
+def _frameworks_agree(a: str | None, b: str | None) -> bool:
+    return not a or not b or a == "unknown" or b == "unknown" or a.lower() == b.lower()
+
+
+def resolve_inspections(g: GraphDoc, known: Iterable[KnownInspection] = ()) -> None:
+    """Join inspections named only by year to the dated inspection of that council and year."""
+    by_council: dict[str, list[tuple[str, str | None, str | None, int | None]]] = defaultdict(list)
+    for node in list(g.with_label(Label.INSPECTION)):
+        code = _council_code(g, node.uid)
+        if code:
+            props = node.properties
+            by_council[code].append((node.uid, props.get("framework"), props.get("start_date"), _year(props)))
+    known_by_council: dict[str, list[KnownInspection]] = defaultdict(list)
+    for k in known:
+        known_by_council[k.council_code].append(k)
+
+    for code, inspections in by_council.items():
+        dated = [i for i in inspections if i[2]]
+        dated_uids = {i[0] for i in dated}
+        for uid, framework, start, year in inspections:
+            if start or year is None:
+                continue
+            targets = {d[0] for d in dated if d[3] == year and _frameworks_agree(d[1], framework)}
+            targets |= {
+                k.uid
+                for k in known_by_council.get(code, [])
+                if k.start_date and k.year == year and _frameworks_agree(k.framework, framework)
+                and k.uid not in dated_uids
+            }
+            if len(targets) == 1:
+                target = targets.pop()
+                if target not in g.nodes:
+                    # The target lives in the database only: keep what this document adds
+                    # without overwriting what the dated report said.
+                    node = g.nodes[uid]
+                    node.properties = {
+                        k: v for k, v in node.properties.items() if k not in ("framework", "start_date", "year")
+                    }
+                rename_node(g, uid, target)
+        # Undated mentions of one year whose frameworks agree are one inspection.
+        undated: dict[int, list[str]] = defaultdict(list)
+        for uid, _framework, start, year in inspections:
+            if not start and year is not None and uid in g.nodes:
+                undated[year].append(uid)
+        for uids in undated.values():
+            if len(uids) < 2:
+                continue
+            named = [u for u in uids if g.nodes[u].properties.get("framework") not in (None, "unknown")]
+            frameworks = {str(g.nodes[u].properties.get("framework")).lower() for u in named}
+            if len(frameworks) <= 1:
+                target = named[0] if named else uids[0]
+                for u in uids:
+                    rename_node(g, u, target)
+
+
+def _board_key(name: str) -> str:
+    t = name.lower().replace("&", " and ")
+    t = re.sub(r"\b(the|of|for)\b", " ", t)
+    return " ".join(re.findall(r"[a-z0-9]+", t))
+
+
+def resolve_boards(g: GraphDoc) -> None:
+    """Boards of one council with the same name, or named once by their acronym, are one board."""
+    by_council: dict[str | None, list[Node]] = defaultdict(list)
+    for board in g.with_label(Label.BOARD):
+        councils = g.out(board.uid, RelType.PART_OF)
+        by_council[councils[0] if councils else None].append(board)
+    for boards in by_council.values():
+        canonical: dict[str, str] = {}
+        # Full names first, so an acronym-only board joins the board it abbreviates.
+        for board in sorted(boards, key=lambda b: -len(str(b.properties.get("name", "")))):
+            name = str(board.properties.get("name") or "")
+            acronym = str(board.properties.get("acronym") or "")
+            keys = [k for k in (_board_key(name), acronym.lower(), name.lower() if name.isupper() else "") if k]
+            target = next((canonical[k] for k in keys if k in canonical), None)
+            if target and target != board.uid and board.uid in g.nodes:
+                rename_node(g, board.uid, target)
+            else:
+                target = board.uid
+            for k in keys:
+                canonical.setdefault(k, target)
+
+
+def tag_themes(g: GraphDoc, tagger: ThemeTagger) -> None:
+    """ABOUT relationships from recommendations, findings and actions to the themes their words match."""
+    for label in (Label.RECOMMENDATION, Label.FINDING, Label.ACTION):
+        for node in list(g.with_label(label)):
+            text = str(node.properties.get("text") or "")
+            for match in tagger.tag(text):
+                theme = match.theme
+                g.add_node(
+                    Node(theme.uid, (Label.THEME,), {"name": theme.name, "description": theme.description})
+                )
+                g.add_relationship(
+                    Relationship(
+                        RelType.ABOUT,
+                        node.uid,
+                        theme.uid,
+                        {"matched": match.matched, "score": 1.0},
+                        # The evidence of a theme is the node's own quote, which holds the words matched.
+                        list(node.evidence[:1]),
+                    )
+                )
+
+
+def _inspection_of(g: GraphDoc, uid: str) -> str | None:
+    for rel_type in (RelType.RECOMMENDED, RelType.FOUND):
+        starts = g.incoming(uid, rel_type)
+        if starts:
+            return starts[0]
+    return None
+
+
+def link_similar(g: GraphDoc, known: Iterable[KnownText] = (), threshold: float = 82.0) -> int:
+    """SIMILAR_TO between recommendations and findings of different inspections whose wording is close.
+
+    Returns the number of links made.
+    """
+    incoming: dict[str, list[str]] = defaultdict(list)
+    for rel in g.relationships.values():
+        if rel.type in (RelType.RECOMMENDED, RelType.FOUND):
+            incoming[rel.end].append(rel.start)
+    items: list[tuple[str, str, str, str]] = []
+    for label in (Label.RECOMMENDATION, Label.FINDING):
+        for node in g.with_label(label):
+            inspections = incoming.get(node.uid)
+            text = str(node.properties.get("text") or "")
+            if inspections and len(text) >= 25:
+                items.append((node.uid, label, text, inspections[0]))
+    in_graph = {uid for uid, *_ in items}
+    items += [(k.uid, k.label, k.text, k.inspection) for k in known if k.uid not in in_graph]
+    links = 0
+    for i, j, score in similar_pairs([text for _, _, text, _ in items], threshold=threshold):
+        a, b = items[i], items[j]
+        if a[3] == b[3] or a[1] != b[1]:
+            continue
+        if a[0] not in g.nodes and b[0] not in g.nodes:
+            continue
+        start, end = sorted((a[0], b[0]))
+        g.add_relationship(Relationship(RelType.SIMILAR_TO, start, end, {"score": round(score / 100, 3)}))
+        links += 1
+    return links
+
+
+def resolve(
+    graphs: Iterable[GraphDoc],
+    *,
+    known_inspections: Iterable[KnownInspection] = (),
+    known_texts: Iterable[KnownText] = (),
+    tagger: ThemeTagger | None = None,
+) -> GraphDoc:
+    """Merge per-document graphs and resolve what they share.
+
+    Args:
+        graphs: one graph per document, as extracted.
+        known_inspections: inspections already in the database, so a year-only mention joins them.
+        known_texts: recommendations and findings already in the database, for SIMILAR_TO.
+        tagger: the theme taxonomy (the project's by default).
+    """
+    g = GraphDoc()
+    for doc_graph in graphs:
+        g.merge(doc_graph)
+    resolve_inspections(g, known_inspections)
+    resolve_boards(g)
+    tag_themes(g, tagger or ThemeTagger.load())
+    link_similar(g, known_texts)
+    return g
