@@ -166,7 +166,10 @@ def load_graph(
     with driver.session(database=database) as session:
         stale = session.run(
             _STALE_DOCUMENTS,
-            rows=[{"source": d.properties.get("source"), "sha256": d.properties.get("sha256")} for d in documents],
+            rows=[
+                {"source": d.properties.get("source"), "sha256": d.properties.get("sha256")}
+                for d in documents
+            ],
         ).value("uid")
         for uid in stale:
             retract_document(session, uid)
@@ -174,7 +177,7 @@ def load_graph(
 
         def write(query: str, rows: list[dict[str, Any]]) -> None:
             for batch in _batches(rows, batch_size):
-                session.execute_write(lambda tx, b=batch: tx.run(query, rows=b).consume())
+                session.execute_write(_run_rows, query, batch)
                 if progress:
                     progress(len(batch))
 
@@ -191,7 +194,13 @@ def load_graph(
         for node in g.nodes.values():
             for ev in node.evidence:
                 evidence[node.labels[0]].append(
-                    {"uid": node.uid, "document": ev.document, "quote": ev.quote, "start": ev.start, "end": ev.end}
+                    {
+                        "uid": node.uid,
+                        "document": ev.document,
+                        "quote": ev.quote,
+                        "start": ev.start,
+                        "end": ev.end,
+                    }
                 )
         for label, rows in evidence.items():
             write(_merge_evidence_query(label), rows)
@@ -211,7 +220,15 @@ def load_graph(
 def retract_document(session: neo4j.Session, uid: str) -> None:
     """Remove a document and every fact that only it supported."""
     for query in (_RETRACT_RELATIONSHIPS, _RETRACT_NODES, _DELETE_DOCUMENT):
-        session.execute_write(lambda tx, q=query: tx.run(q, uid=uid).consume())
+        session.execute_write(_run_uid, query, uid)
+
+
+def _run_rows(tx: neo4j.ManagedTransaction, query: str, rows: list[dict[str, Any]]) -> None:
+    tx.run(query, rows=rows).consume()
+
+
+def _run_uid(tx: neo4j.ManagedTransaction, query: str, uid: str) -> None:
+    tx.run(query, uid=uid).consume()
 
 
 # Existing inspections of the given councils, so a document that names an inspection
@@ -234,3 +251,18 @@ def label_spec_is_reference(label: str) -> bool:
     """True for reference labels (themes) that no document owns."""
     spec = LABELS.get(Label(label)) if label in Label._value2member_map_ else None
     return bool(spec and spec.reference)
+
+
+# Recommendations and findings already in the database, with the inspection each
+# belongs to, so new ones can be linked to them by SIMILAR_TO.
+_EXISTING_TEXTS = """
+MATCH (i:Inspection)-[:RECOMMENDED|FOUND]->(n)
+WHERE n:Recommendation OR n:Finding
+RETURN n.uid AS uid, labels(n)[0] AS label, n.text AS text, i.uid AS inspection
+"""
+
+
+def existing_texts(driver: neo4j.Driver, database: str) -> list[dict[str, Any]]:
+    """Recommendations and findings already in the database, with their inspection's uid."""
+    records, _, _ = driver.execute_query(_EXISTING_TEXTS, database_=database)
+    return [r.data() for r in records if r["text"]]

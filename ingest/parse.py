@@ -45,32 +45,36 @@ _IGNORED_SUFFIXES = (".meta.yaml", ".meta.yml")
 Parser = Callable[..., ParsedDocument]
 
 
+def _typed(parser: Parser) -> Parser:
+    return parser
+
+
 def _parser_for(fmt: str) -> Parser:
     # Imported lazily: a run over text files never loads the PDF or Office libraries.
     if fmt == "pdf":
         from ingest.pdf import parse_pdf
 
-        return parse_pdf
+        return _typed(parse_pdf)
     if fmt == "html":
         from ingest.html import parse_html
 
-        return parse_html
+        return _typed(parse_html)
     if fmt in ("text", "markdown"):
         from ingest.textfile import parse_text
 
-        return parse_text
+        return _typed(parse_text)
     if fmt == "docx":
         from ingest.office import parse_docx
 
-        return parse_docx
+        return _typed(parse_docx)
     if fmt == "xlsx":
         from ingest.office import parse_xlsx
 
-        return parse_xlsx
+        return _typed(parse_xlsx)
     if fmt == "csv":
         from ingest.office import parse_csv
 
-        return parse_csv
+        return _typed(parse_csv)
     raise ValueError(fmt)
 
 
@@ -117,6 +121,7 @@ def read_metadata_file(path: Path) -> Metadata:
 
 def metadata_from_mapping(raw: dict[str, Any]) -> Metadata:
     """Metadata from a mapping; unknown keys are ignored, dates kept as ISO text."""
+
     def text(key: str) -> str | None:
         value = raw.get(key)
         return None if value is None else str(value)
@@ -143,7 +148,9 @@ def merge_metadata(file_meta: Metadata, override: Metadata) -> Metadata:
     )
 
 
-def parse_bytes(data: bytes, source: str, metadata: Metadata | None = None, *, name: str | None = None) -> ParsedDocument:
+def parse_bytes(
+    data: bytes, source: str, metadata: Metadata | None = None, *, name: str | None = None
+) -> ParsedDocument:
     """Parse one document held in memory.
 
     Args:
@@ -166,7 +173,9 @@ def parse_bytes(data: bytes, source: str, metadata: Metadata | None = None, *, n
         raise CorruptDocumentError(source, f"cannot be read as {fmt}: {exc}") from exc
 
 
-def parse_file(path: Path, metadata: Metadata | None = None, *, max_bytes: int = DEFAULT_MAX_BYTES) -> ParsedDocument:
+def parse_file(
+    path: Path, metadata: Metadata | None = None, *, max_bytes: int = DEFAULT_MAX_BYTES
+) -> ParsedDocument:
     """Parse one file, with the metadata beside it merged under `metadata`."""
     source = str(path)
     try:

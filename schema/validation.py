@@ -58,21 +58,21 @@ def validate(g: GraphDoc) -> tuple[GraphDoc, list[Rejection]]:
             rejections.append(Rejection(uid, problem))
             g.remove_node(uid)
     for key, rel in list(g.relationships.items()):
-        problem: str | None = None
+        rel_problem: str | None = None
         if rel.type not in RelType._value2member_map_:
-            problem = "is not a relationship type of the vocabulary"
+            rel_problem = "is not a relationship type of the vocabulary"
         elif rel.start not in g.nodes or rel.end not in g.nodes:
-            problem = "has an end that is not in the graph"
+            rel_problem = "has an end that is not in the graph"
         else:
             spec = RELATIONSHIPS[RelType(rel.type)]
             start_labels, end_labels = g.nodes[rel.start].labels, g.nodes[rel.end].labels
             if not any(label in spec.start for label in start_labels):
-                problem = f"cannot start at a {start_labels[0]}"
+                rel_problem = f"cannot start at a {start_labels[0]}"
             elif not any(label in spec.end for label in end_labels):
-                problem = f"cannot end at a {end_labels[0]}"
+                rel_problem = f"cannot end at a {end_labels[0]}"
             elif rel.type not in _DERIVED and not rel.evidence:
-                problem = "has no evidence (no document and quote)"
-        if problem:
-            rejections.append(Rejection(f"{rel.start} -[{rel.type}]-> {rel.end}", problem))
+                rel_problem = "has no evidence (no document and quote)"
+        if rel_problem:
+            rejections.append(Rejection(f"{rel.start} -[{rel.type}]-> {rel.end}", rel_problem))
             del g.relationships[key]
     return g, rejections

@@ -1,0 +1,242 @@
+"""The `ofsted-kg` command line.
+
+    ofsted-kg up                     start Neo4j, ingest the sample corpus, serve the API
+    ofsted-kg neo4j start|status|stop
+    ofsted-kg ingest PATH...         documents into the graph, with a progress bar and a summary
+    ofsted-kg extract PATH... --json the graph as JSON on standard output, no database
+    ofsted-kg serve                  the GraphQL API and pages
+
+Messages and progress go to standard error, so `extract --json` can be piped. A failure
+prints one clear message and exits non-zero, without a traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from api.settings import PROJECT_ROOT, get_settings
+from ingest.document import Metadata
+from ingest.parse import DEFAULT_MAX_BYTES, iter_document_paths
+from ingest.pipeline import DocumentResult, ExtractResult, extract_results, process_bytes, run_documents
+from ingest.resolve import KnownInspection, KnownText
+from schema.errors import OfstedKGError
+
+app = typer.Typer(
+    name="ofsted-kg",
+    help="A knowledge graph of Ofsted inspections of English councils' children's services.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+err = Console(stderr=True)
+
+SAMPLE_CORPUS = PROJECT_ROOT / "ingest" / "samples"
+
+PathsArg = Annotated[
+    list[str], typer.Argument(help="Files or folders (read recursively); '-' reads standard input.")
+]
+CouncilOpt = Annotated[str | None, typer.Option(help="The council of documents that do not say.")]
+BodyOpt = Annotated[
+    str | None, typer.Option(help="The meeting body (board, committee) of minutes that do not say.")
+]
+DateOpt = Annotated[str | None, typer.Option(help="The document's date (YYYY-MM-DD) where it does not say.")]
+UrlOpt = Annotated[str | None, typer.Option(help="The document's source URL.")]
+KindOpt = Annotated[
+    str | None, typer.Option(help="minutes, report, ofsted_report, news, action_plan or other.")
+]
+TitleOpt = Annotated[str | None, typer.Option(help="The document's title.")]
+WorkersOpt = Annotated[int, typer.Option(help="Processes that parse and extract documents.")]
+MaxSizeOpt = Annotated[float, typer.Option(help="Refuse files larger than this many megabytes.")]
+
+
+def _fail(message: str) -> None:
+    err.print(f"[bold red]error:[/] {message}")
+    raise typer.Exit(1)
+
+
+def _extract_with_progress(
+    paths: list[str], metadata: Metadata, workers: int, max_mb: float, *, quiet: bool = False
+) -> list[DocumentResult]:
+    """Parse and extract the documents, with a progress bar on standard error."""
+    results: list[DocumentResult] = []
+    if "-" in paths:
+        results.append(process_bytes(sys.stdin.buffer.read(), "<stdin>", metadata))
+    files = [Path(p) for p in paths if p != "-"]
+    for f in files:
+        if not f.exists():
+            results.append(DocumentResult(str(f), error="no such file or folder"))
+    files = [f for f in files if f.exists()]
+    total = sum(1 for _ in iter_document_paths(files))
+    errors = sum(1 for r in results if r.error)
+    with Progress(
+        TextColumn("[bold]extracting"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[rate]:.1f} docs/s"),
+        TextColumn("[red]{task.fields[errors]} errors"),
+        TimeElapsedColumn(),
+        console=err,
+        disable=quiet,
+        transient=False,
+    ) as progress:
+        task = progress.add_task("extract", total=total, rate=0.0, errors=errors)
+
+        def on_document(result: DocumentResult) -> None:
+            nonlocal errors
+            errors += bool(result.error)
+            elapsed = progress.tasks[0].elapsed or 1e-9
+            progress.update(task, advance=1, errors=errors, rate=progress.tasks[0].completed / elapsed)
+
+        results.extend(
+            run_documents(
+                files, metadata, workers=workers, max_bytes=int(max_mb * 1e6), on_document=on_document
+            )
+        )
+    return results
+
+
+def _print_summary(result: ExtractResult, *, loaded: bool) -> None:
+    counts = result.graph.counts()
+    table = Table(title="graph" + (" loaded" if loaded else " extracted"), show_header=True)
+    table.add_column("label or type")
+    table.add_column("count", justify="right")
+    for name, count in sorted(counts.items(), key=lambda kv: (kv[0].isupper(), kv[0])):
+        table.add_row(name, str(count))
+    err.print(table)
+    ok = len(result.documents) - len(result.failed)
+    err.print(f"{ok} of {len(result.documents)} documents read")
+    for doc in result.failed:
+        err.print(f"  [red]failed[/] {doc.source}: {doc.error}")
+    for doc in result.documents:
+        for warning in doc.warnings:
+            err.print(f"  [yellow]warning[/] {doc.source}: {warning}")
+    if result.rejections:
+        reasons = Counter(r.reason for r in result.rejections)
+        err.print(f"{len(result.rejections)} items rejected by validation:")
+        for reason, n in reasons.most_common():
+            example = next(r.item for r in result.rejections if r.reason == reason)
+            err.print(f"  {n} x {reason} (e.g. {example})")
+
+
+@app.command()
+def extract(
+    paths: PathsArg,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print the graph as JSON (the form of SCHEMA.md).")
+    ] = False,
+    council: CouncilOpt = None,
+    body: BodyOpt = None,
+    date: DateOpt = None,
+    url: UrlOpt = None,
+    kind: KindOpt = None,
+    title: TitleOpt = None,
+    workers: WorkersOpt = 2,
+    max_size: MaxSizeOpt = DEFAULT_MAX_BYTES / 1e6,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")] = False,
+) -> None:
+    """Extract the graph of documents without touching a database."""
+    metadata = Metadata(council=council, body=body, date=date, url=url, kind=kind, title=title)
+    results = _extract_with_progress(paths, metadata, workers, max_size, quiet=quiet)
+    result = extract_results(results)
+    if as_json:
+        json.dump(result.graph.to_json(), sys.stdout, ensure_ascii=False, indent=1)
+        sys.stdout.write("\n")
+    if not quiet or not as_json:
+        _print_summary(result, loaded=False)
+    if results and len(result.failed) == len(results):
+        raise typer.Exit(1)
+
+
+@app.command()
+def ingest(
+    paths: PathsArg,
+    council: CouncilOpt = None,
+    body: BodyOpt = None,
+    date: DateOpt = None,
+    url: UrlOpt = None,
+    kind: KindOpt = None,
+    title: TitleOpt = None,
+    workers: WorkersOpt = 2,
+    max_size: MaxSizeOpt = DEFAULT_MAX_BYTES / 1e6,
+    batch_size: Annotated[int, typer.Option(help="Rows per write transaction.")] = 2000,
+) -> None:
+    """Ingest documents into Neo4j: parse, extract, resolve, validate, load."""
+    from graph.driver import driver_from_settings
+
+    from graph.load import ensure_schema, existing_inspections, existing_texts, load_graph
+
+    settings = get_settings()
+    metadata = Metadata(council=council, body=body, date=date, url=url, kind=kind, title=title)
+    try:
+        driver = driver_from_settings(settings, start_local=True)
+    except OfstedKGError as exc:
+        _fail(str(exc))
+        return
+    with driver:
+        try:
+            ensure_schema(driver, settings.neo4j_database)
+            results = _extract_with_progress(paths, metadata, workers, max_size)
+            codes = {
+                str(n.properties["code"])
+                for r in results
+                if r.graph
+                for n in r.graph.with_label("Council")
+                if n.properties.get("code")
+            }
+            known = [
+                KnownInspection(r["uid"], r["code"], r["framework"], r["start_date"], r["year"])
+                for r in existing_inspections(driver, settings.neo4j_database, codes)
+            ]
+            texts = [
+                KnownText(r["uid"], r["label"], r["text"], r["inspection"])
+                for r in existing_texts(driver, settings.neo4j_database)
+            ]
+            result = extract_results(results, known_inspections=known, known_texts=texts)
+            total = len(result.graph.nodes) + len(result.graph.relationships)
+            with Progress(
+                TextColumn("[bold]loading"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeElapsedColumn(),
+                console=err,
+            ) as progress:
+                task = progress.add_task(
+                    "load", total=total + sum(len(n.evidence) for n in result.graph.nodes.values())
+                )
+                stats = load_graph(
+                    driver,
+                    result.graph,
+                    settings.neo4j_database,
+                    batch_size=batch_size,
+                    progress=lambda n: progress.update(task, advance=n),
+                )
+        except OfstedKGError as exc:
+            _fail(str(exc))
+            return
+    _print_summary(result, loaded=True)
+    err.print(
+        f"loaded {stats.nodes} nodes, {stats.relationships} relationships and {stats.evidence} evidence links "
+        f"in {stats.seconds:.1f} s ({stats.rate:.0f}/s)"
+    )
+    for uid in stats.retracted_documents:
+        err.print(f"  replaced the earlier version of {uid}")
+    if results and len(result.failed) == len(results):
+        raise typer.Exit(1)
+
+
+def main() -> None:
+    """Entry point of the `ofsted-kg` script."""
+    try:
+        app()
+    except OfstedKGError as exc:
+        err.print(f"[bold red]error:[/] {exc}")
+        sys.exit(1)
