@@ -44,7 +44,18 @@ _SUFFIXES = (
 )
 # Short names that are also common English words: only matched with a council word
 # around them ("Reading Borough Council") or at the start of a title line.
-_AMBIGUOUS = {"Reading", "Bury", "Hull", "Stoke", "Kingston", "Richmond", "Blackburn", "Newcastle", "Stockton", "Poole"}
+_AMBIGUOUS = {
+    "Reading",
+    "Bury",
+    "Hull",
+    "Stoke",
+    "Kingston",
+    "Richmond",
+    "Blackburn",
+    "Newcastle",
+    "Stockton",
+    "Poole",
+}
 
 
 @dataclass(frozen=True)

@@ -97,13 +97,17 @@ def extract_document(doc: ParsedDocument) -> DocumentResult:
         result.warnings.extend(table_warnings)
         result.extractor = "tables"
     if doc.format not in ("csv", "xlsx"):
-        scored = sorted(((e.accepts(doc), i, e) for i, e in enumerate(_extractors())), key=lambda t: (-t[0], t[1]))
+        scored = sorted(
+            ((e.accepts(doc), i, e) for i, e in enumerate(_extractors())), key=lambda t: (-t[0], t[1])
+        )
         best = scored[0][2]
         g.merge(best.extract(doc))
         result.extractor = best.name
     extracted_doc = g.nodes.get(doc.uid)
     kind = extracted_doc.properties.get("kind") if extracted_doc else None
-    g.add_node(document_node(doc, str(kind) if kind else _KIND_BY_EXTRACTOR.get(result.extractor or "", "other")))
+    g.add_node(
+        document_node(doc, str(kind) if kind else _KIND_BY_EXTRACTOR.get(result.extractor or "", "other"))
+    )
     if not any(g.with_label(Label.COUNCIL)):
         result.warnings.append("names no council: its facts are kept, linked to the document")
     result.graph = g
@@ -111,7 +115,9 @@ def extract_document(doc: ParsedDocument) -> DocumentResult:
     return result
 
 
-def process_path(path: Path, metadata: Metadata | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> DocumentResult:
+def process_path(
+    path: Path, metadata: Metadata | None = None, max_bytes: int = DEFAULT_MAX_BYTES
+) -> DocumentResult:
     """Parse and extract one file; failures become the result's error, never an exception."""
     started = time.perf_counter()
     try:

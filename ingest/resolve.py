@@ -105,7 +105,9 @@ def resolve_inspections(g: GraphDoc, known: Iterable[KnownInspection] = ()) -> N
             targets |= {
                 k.uid
                 for k in known_by_council.get(code, [])
-                if k.start_date and k.year == year and _frameworks_agree(k.framework, framework)
+                if k.start_date
+                and k.year == year
+                and _frameworks_agree(k.framework, framework)
                 and k.uid not in dated_uids
             }
             if len(targets) == 1:
@@ -115,7 +117,9 @@ def resolve_inspections(g: GraphDoc, known: Iterable[KnownInspection] = ()) -> N
                     # without overwriting what the dated report said.
                     node = g.nodes[uid]
                     node.properties = {
-                        k: v for k, v in node.properties.items() if k not in ("framework", "start_date", "year")
+                        k: v
+                        for k, v in node.properties.items()
+                        if k not in ("framework", "start_date", "year")
                     }
                 rename_node(g, uid, target)
         # Undated mentions of one year whose frameworks agree are one inspection.
@@ -152,7 +156,9 @@ def resolve_boards(g: GraphDoc) -> None:
         for board in sorted(boards, key=lambda b: -len(str(b.properties.get("name", "")))):
             name = str(board.properties.get("name") or "")
             acronym = str(board.properties.get("acronym") or "")
-            keys = [k for k in (_board_key(name), acronym.lower(), name.lower() if name.isupper() else "") if k]
+            keys = [
+                k for k in (_board_key(name), acronym.lower(), name.lower() if name.isupper() else "") if k
+            ]
             target = next((canonical[k] for k in keys if k in canonical), None)
             if target and target != board.uid and board.uid in g.nodes:
                 rename_node(g, board.uid, target)

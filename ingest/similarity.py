@@ -13,9 +13,57 @@ import numpy as np
 from rapidfuzz import fuzz, process
 
 _STOP = frozenset(
-    "a an the of for to and in on with by is are was were be been that this these those their its it as at from "
-    "which who all some there had has have would will into than then so such ensure ensures ensuring make sure "
-    "including include".split()
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "for",
+        "to",
+        "and",
+        "in",
+        "on",
+        "with",
+        "by",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "that",
+        "this",
+        "these",
+        "those",
+        "their",
+        "its",
+        "it",
+        "as",
+        "at",
+        "from",
+        "which",
+        "who",
+        "all",
+        "some",
+        "there",
+        "had",
+        "has",
+        "have",
+        "would",
+        "will",
+        "into",
+        "than",
+        "then",
+        "so",
+        "such",
+        "ensure",
+        "ensures",
+        "ensuring",
+        "make",
+        "sure",
+        "including",
+        "include",
+    ]
 )
 
 

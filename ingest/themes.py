@@ -74,6 +74,4 @@ class ThemeTagger:
 @cache
 def _default_tagger() -> ThemeTagger:
     raw = yaml.safe_load(resources.files("ingest").joinpath("data/themes.yaml").read_text(encoding="utf-8"))
-    return ThemeTagger(
-        [Theme(t["name"], t["description"], tuple(t["patterns"])) for t in raw["themes"]]
-    )
+    return ThemeTagger([Theme(t["name"], t["description"], tuple(t["patterns"])) for t in raw["themes"]])

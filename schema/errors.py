@@ -1,22 +1,22 @@
 """The project's exceptions: one root, translated to HTTP or GraphQL errors only at the edge.
 
-    OfstedKGError
-    ├── ConfigurationError          a setting is missing or wrong
-    ├── LocalServerError            the local Neo4j cannot be fetched, started or stopped
-    │   ├── JavaNotFoundError
-    │   ├── JarFetchError
-    │   ├── PortInUseError
-    │   └── StartTimeoutError
-    ├── DatabaseUnavailableError    the configured Neo4j is unreachable or refuses the credentials
-    ├── DocumentError               one input document cannot be read (named in the message)
-    │   ├── EmptyDocumentError
-    │   ├── UnsupportedDocumentError
-    │   └── CorruptDocumentError
-    ├── ValidationError             an extracted graph breaks the vocabulary
-    └── QueryError                  an analyst's query is wrong: unknown id, bad filter, too expensive
-        ├── NotFoundError
-        ├── BadFilterError
-        └── QueryTooExpensiveError
+OfstedKGError
+├── ConfigurationError          a setting is missing or wrong
+├── LocalServerError            the local Neo4j cannot be fetched, started or stopped
+│   ├── JavaNotFoundError
+│   ├── JarFetchError
+│   ├── PortInUseError
+│   └── StartTimeoutError
+├── DatabaseUnavailableError    the configured Neo4j is unreachable or refuses the credentials
+├── DocumentError               one input document cannot be read (named in the message)
+│   ├── EmptyDocumentError
+│   ├── UnsupportedDocumentError
+│   └── CorruptDocumentError
+├── ValidationError             an extracted graph breaks the vocabulary
+└── QueryError                  an analyst's query is wrong: unknown id, bad filter, too expensive
+    ├── NotFoundError
+    ├── BadFilterError
+    └── QueryTooExpensiveError
 """
 
 from __future__ import annotations

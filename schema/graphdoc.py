@@ -169,8 +169,13 @@ class GraphDoc:
                 first = rel.evidence[0]
                 props.update(document=first.document, quote=first.quote, start=first.start, end=first.end)
             rels.append(
-                {"id": relationship_id(rel.start, rel.type, rel.end), "type": rel.type, "start": rel.start,
-                 "end": rel.end, "properties": props}
+                {
+                    "id": relationship_id(rel.start, rel.type, rel.end),
+                    "type": rel.type,
+                    "start": rel.start,
+                    "end": rel.end,
+                    "properties": props,
+                }
             )
         if provenance:
             for node in sorted(self.nodes.values(), key=lambda n: n.uid):
@@ -179,8 +184,13 @@ class GraphDoc:
                         continue
                     rid = relationship_id(node.uid, RelType.EVIDENCED_BY, ev.document, str(ev.start))
                     rels.append(
-                        {"id": rid, "type": RelType.EVIDENCED_BY.value, "start": node.uid, "end": ev.document,
-                         "properties": {"quote": ev.quote, "start": ev.start, "end": ev.end}}
+                        {
+                            "id": rid,
+                            "type": RelType.EVIDENCED_BY.value,
+                            "start": node.uid,
+                            "end": ev.document,
+                            "properties": {"quote": ev.quote, "start": ev.start, "end": ev.end},
+                        }
                     )
         return {"nodes": nodes, "relationships": rels}
 
@@ -199,14 +209,20 @@ class GraphDoc:
             start, end, rtype = str(r["start"]), str(r["end"]), str(r["type"])
             if rtype == RelType.EVIDENCED_BY and start in g.nodes:
                 g.nodes[start].evidence.append(
-                    Evidence(end, str(props.get("quote", "")), int(props.get("start", 0)), int(props.get("end", 0)))
+                    Evidence(
+                        end, str(props.get("quote", "")), int(props.get("start", 0)), int(props.get("end", 0))
+                    )
                 )
                 continue
             evidence: list[Evidence] = []
             if "document" in props and "quote" in props:
                 evidence.append(
-                    Evidence(str(props.pop("document")), str(props.pop("quote")), int(props.pop("start", 0)),
-                             int(props.pop("end", 0)))
+                    Evidence(
+                        str(props.pop("document")),
+                        str(props.pop("quote")),
+                        int(props.pop("start", 0)),
+                        int(props.pop("end", 0)),
+                    )
                 )
             g.add_relationship(Relationship(rtype, start, end, props, evidence))
         return g

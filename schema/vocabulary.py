@@ -206,22 +206,38 @@ _ANY = tuple(label for label in Label if label is not Label.DOCUMENT)
 RELATIONSHIPS: dict[RelType, RelSpec] = {
     spec.type: spec
     for spec in (
-        RelSpec(RelType.INSPECTED, "The inspection was of this council.", (Label.INSPECTION,), (Label.COUNCIL,)),
+        RelSpec(
+            RelType.INSPECTED, "The inspection was of this council.", (Label.INSPECTION,), (Label.COUNCIL,)
+        ),
         RelSpec(RelType.FOUND, "The inspection found this.", (Label.INSPECTION,), (Label.FINDING,)),
         RelSpec(
-            RelType.RECOMMENDED, "The inspection recommended this.", (Label.INSPECTION,), (Label.RECOMMENDATION,)
+            RelType.RECOMMENDED,
+            "The inspection recommended this.",
+            (Label.INSPECTION,),
+            (Label.RECOMMENDATION,),
         ),
-        RelSpec(RelType.RESPONDS_TO, "The plan answers this inspection.", (Label.ACTION_PLAN,), (Label.INSPECTION,)),
+        RelSpec(
+            RelType.RESPONDS_TO,
+            "The plan answers this inspection.",
+            (Label.ACTION_PLAN,),
+            (Label.INSPECTION,),
+        ),
         RelSpec(RelType.INCLUDES, "The plan includes this action.", (Label.ACTION_PLAN,), (Label.ACTION,)),
         RelSpec(
-            RelType.ADDRESSES, "The action answers this recommendation or finding.", (Label.ACTION,), _ASSESSED
+            RelType.ADDRESSES,
+            "The action answers this recommendation or finding.",
+            (Label.ACTION,),
+            _ASSESSED,
         ),
         RelSpec(RelType.OWNS, "The board is named as owning this action.", (Label.BOARD,), (Label.ACTION,)),
         RelSpec(RelType.MONITORS, "The board oversees the plan.", (Label.BOARD,), (Label.ACTION_PLAN,)),
         RelSpec(RelType.PART_OF, "The board belongs to the council.", (Label.BOARD,), (Label.COUNCIL,)),
         RelSpec(RelType.REPORTS_TO, "The board reports to another board.", (Label.BOARD,), (Label.BOARD,)),
         RelSpec(
-            RelType.SERVES, "Works for, or is an elected member of, the council.", (Label.PERSON,), (Label.COUNCIL,)
+            RelType.SERVES,
+            "Works for, or is an elected member of, the council.",
+            (Label.PERSON,),
+            (Label.COUNCIL,),
         ),
         RelSpec(RelType.MEMBER_OF, "Sits on the board.", (Label.PERSON,), (Label.BOARD,)),
         RelSpec(RelType.CHAIRS, "Chairs the board.", (Label.PERSON,), (Label.BOARD,)),
@@ -262,7 +278,9 @@ PROVENANCE_PROPERTIES = _PROVENANCE
 # Labels whose nodes are found in full-text search, and the properties searched.
 FULLTEXT_INDEX = "entity_text"
 FULLTEXT_LABELS: tuple[Label, ...] = tuple(
-    spec.label for spec in LABELS.values() if spec.text_properties and spec.label not in (Label.OFFICER, Label.COUNCILLOR)
+    spec.label
+    for spec in LABELS.values()
+    if spec.text_properties and spec.label not in (Label.OFFICER, Label.COUNCILLOR)
 )
 FULLTEXT_PROPERTIES: tuple[str, ...] = tuple(
     sorted({prop for label in FULLTEXT_LABELS for prop in LABELS[label].text_properties})
