@@ -1,0 +1,120 @@
+"""The resolve step: one node per real thing across documents, never merging distinct items."""
+
+from __future__ import annotations
+
+from ingest.resolve import KnownInspection, KnownText, resolve
+from ingest.uids import board_uid, council_uid, inspection_uid, recommendation_uid
+from schema.graphdoc import Evidence, GraphDoc, Node, Relationship
+from schema.vocabulary import Label, RelType
+
+CODE = "E06000027"  # any council; the resolve step does not care which
+
+
+def _ev(doc: str, quote: str = "q") -> list[Evidence]:
+    return [Evidence(doc, quote, 0, len(quote))]
+
+
+def _doc_with_inspection(doc: str, start: str | None, year: int, framework: str | None, **props: object) -> GraphDoc:
+    g = GraphDoc()
+    council = council_uid(CODE)
+    g.add_node(Node(council, (Label.COUNCIL,), {"name": "Torbay", "code": CODE}, _ev(doc)))
+    uid = inspection_uid(CODE, framework, start, year)
+    g.add_node(
+        Node(uid, (Label.INSPECTION,), {"start_date": start, "year": year, "framework": framework, **props}, _ev(doc))
+    )
+    g.add_relationship(Relationship(RelType.INSPECTED, uid, council, {}, _ev(doc)))
+    return g
+
+
+def test_year_only_mention_joins_the_dated_inspection() -> None:
+    report = _doc_with_inspection("Document:a", "2015-10-12", 2015, "SIF", judgement="inadequate")
+    minutes = _doc_with_inspection("Document:b", None, 2015, None)
+    g = resolve([report, minutes])
+    inspections = list(g.with_label(Label.INSPECTION))
+    assert len(inspections) == 1
+    assert inspections[0].properties["judgement"] == "inadequate"
+    assert {ev.document for ev in inspections[0].evidence} == {"Document:a", "Document:b"}
+
+
+def test_year_only_mention_joins_an_inspection_already_in_the_database() -> None:
+    minutes = _doc_with_inspection("Document:b", None, 2015, None, judgement="inadequate")
+    known = KnownInspection(inspection_uid(CODE, "SIF", "2015-10-12", 2015), CODE, "SIF", "2015-10-12", 2015)
+    g = resolve([minutes], known_inspections=[known])
+    (inspection,) = g.with_label(Label.INSPECTION)
+    assert inspection.uid == known.uid
+    assert "start_date" not in inspection.properties
+
+
+def test_two_inspections_in_one_year_stay_apart_for_a_mention() -> None:
+    a = _doc_with_inspection("Document:a", "2019-01-10", 2019, "focused visit")
+    b = _doc_with_inspection("Document:b", "2019-06-03", 2019, "ILACS")
+    mention = _doc_with_inspection("Document:c", None, 2019, None)
+    g = resolve([a, b, mention])
+    assert len(list(g.with_label(Label.INSPECTION))) == 3
+
+
+def test_numbered_recommendations_of_one_report_are_never_merged() -> None:
+    g = _doc_with_inspection("Document:a", "2015-10-12", 2015, "SIF")
+    inspection = next(g.with_label(Label.INSPECTION)).uid
+    text = "Ensure that return home interviews are offered to every child who goes missing."
+    for number in (3, 7):
+        uid = recommendation_uid(inspection, number, text)
+        g.add_node(Node(uid, (Label.RECOMMENDATION,), {"text": text, "number": number}, _ev("Document:a", text)))
+        g.add_relationship(Relationship(RelType.RECOMMENDED, inspection, uid, {}, _ev("Document:a", text)))
+    out = resolve([g])
+    assert len(list(out.with_label(Label.RECOMMENDATION))) == 2
+    # Same inspection: no SIMILAR_TO between them either.
+    assert not [r for r in out.relationships.values() if r.type == RelType.SIMILAR_TO]
+    themes = {out.nodes[r.end].properties["name"] for r in out.relationships.values() if r.type == RelType.ABOUT}
+    assert themes == {"missing children and return interviews"}
+
+
+def test_close_wording_across_inspections_is_linked_not_merged() -> None:
+    text_a = "Ensure that all care leavers have a pathway plan that is specific and up to date."
+    text_b = "Ensure all care leavers have pathway plans that are specific and up to date."
+    graphs = []
+    for doc, start, text in (("Document:a", "2015-10-12", text_a), ("Document:b", "2019-06-03", text_b)):
+        g = _doc_with_inspection(doc, start, int(start[:4]), "SIF" if start < "2018" else "ILACS")
+        inspection = next(g.with_label(Label.INSPECTION)).uid
+        uid = recommendation_uid(inspection, 1, text)
+        g.add_node(Node(uid, (Label.RECOMMENDATION,), {"text": text, "number": 1}, _ev(doc, text)))
+        g.add_relationship(Relationship(RelType.RECOMMENDED, inspection, uid, {}, _ev(doc, text)))
+        graphs.append(g)
+    out = resolve(graphs)
+    assert len(list(out.with_label(Label.RECOMMENDATION))) == 2
+    (similar,) = [r for r in out.relationships.values() if r.type == RelType.SIMILAR_TO]
+    assert 0.82 <= similar.properties["score"] <= 1.0
+
+
+def test_similar_to_reaches_texts_already_in_the_database() -> None:
+    text = "Ensure that all care leavers have a pathway plan that is specific and up to date."
+    g = _doc_with_inspection("Document:a", "2019-06-03", 2019, "ILACS")
+    inspection = next(g.with_label(Label.INSPECTION)).uid
+    uid = recommendation_uid(inspection, 1, text)
+    g.add_node(Node(uid, (Label.RECOMMENDATION,), {"text": text}, _ev("Document:a", text)))
+    g.add_relationship(Relationship(RelType.RECOMMENDED, inspection, uid, {}, _ev("Document:a", text)))
+    known = KnownText("Recommendation:old", "Recommendation", text.replace("all ", ""), "Inspection:old")
+    out = resolve([g], known_texts=[known])
+    assert ("Recommendation:old", RelType.SIMILAR_TO, uid) in out.relationships or (
+        uid,
+        RelType.SIMILAR_TO,
+        "Recommendation:old",
+    ) in out.relationships
+
+
+def test_board_named_by_acronym_is_the_same_board() -> None:
+    g = GraphDoc()
+    council = council_uid(CODE)
+    g.add_node(Node(council, (Label.COUNCIL,), {"name": "Torbay", "code": CODE}, _ev("Document:a")))
+    full = board_uid(CODE, "Corporate Parenting Advisory Committee")
+    short = board_uid(CODE, "CPAC")
+    g.add_node(
+        Node(full, (Label.BOARD,), {"name": "Corporate Parenting Advisory Committee", "acronym": "CPAC"}, _ev("Document:a"))
+    )
+    g.add_node(Node(short, (Label.BOARD,), {"name": "CPAC"}, _ev("Document:b")))
+    for b in (full, short):
+        g.add_relationship(Relationship(RelType.PART_OF, b, council, {}, _ev("Document:a")))
+    out = resolve([g])
+    boards = list(out.with_label(Label.BOARD))
+    assert [b.uid for b in boards] == [full]
+    assert len(boards[0].evidence) == 2
