@@ -1,0 +1,113 @@
+"""Loading into the real Neo4j: idempotent, resumable, and a changed document replaces itself."""
+
+from __future__ import annotations
+
+import neo4j
+import pytest
+
+from graph.load import ensure_schema, existing_inspections, existing_texts, load_graph
+from schema.constraints import constraint_name
+from schema.graphdoc import Evidence, GraphDoc, Node, Relationship
+from schema.vocabulary import Label
+
+pytestmark = pytest.mark.neo4j
+DB = "neo4j"
+
+
+def _graph(sha: str, recommendation: str) -> GraphDoc:
+    doc = f"Document:{sha}"
+    g = GraphDoc()
+
+    def ev(quote: str) -> list[Evidence]:
+        return [Evidence(doc, quote, 0, len(quote))]
+
+    g.add_node(Node(doc, (Label.DOCUMENT,), {"source": "reports/torbay.pdf", "sha256": sha, "kind": "ofsted_report"}))
+    g.add_node(Node("Council:E06000027", (Label.COUNCIL,), {"name": "Torbay", "code": "E06000027"}, ev("Torbay")))
+    insp = "Inspection:E06000027/sif/2015-10-12"
+    g.add_node(Node(insp, (Label.INSPECTION,), {"framework": "SIF", "start_date": "2015-10-12", "year": 2015}, ev("x")))
+    rec = f"Recommendation:E06000027/sif/2015-10-12/1/{sha}"
+    g.add_node(Node(rec, (Label.RECOMMENDATION,), {"text": recommendation, "number": 1}, ev(recommendation)))
+    g.add_node(
+        Node("Person:E06000027/ann-lee", (Label.PERSON, Label.OFFICER), {"name": "Ann Lee", "kind": "officer"}, ev("Ann"))
+    )
+    g.add_relationship(Relationship("INSPECTED", insp, "Council:E06000027", {}, ev("Torbay")))
+    g.add_relationship(Relationship("RECOMMENDED", insp, rec, {}, ev(recommendation)))
+    g.add_relationship(Relationship("SERVES", "Person:E06000027/ann-lee", "Council:E06000027", {}, ev("Ann")))
+    return g
+
+
+def _counts(driver: neo4j.Driver) -> tuple[int, int]:
+    records, _, _ = driver.execute_query(
+        "MATCH (n) OPTIONAL MATCH (n)-[r]->() RETURN count(DISTINCT n) AS n, count(r) AS r", database_=DB
+    )
+    return records[0]["n"], records[0]["r"]
+
+
+def test_constraints_are_applied_idempotently(clean_db: neo4j.Driver) -> None:
+    ensure_schema(clean_db, DB)
+    ensure_schema(clean_db, DB)
+    records, _, _ = clean_db.execute_query("SHOW CONSTRAINTS YIELD name RETURN collect(name) AS names", database_=DB)
+    names = set(records[0]["names"])
+    assert {constraint_name(label) for label in Label} <= names
+    with pytest.raises(neo4j.exceptions.ConstraintError):
+        clean_db.execute_query("CREATE (:Council {uid: 'Council:X'}), (:Council {uid: 'Council:X'})", database_=DB)
+
+
+def test_loading_twice_changes_nothing(clean_db: neo4j.Driver) -> None:
+    ensure_schema(clean_db, DB)
+    g = _graph("aaa", "Ensure that care leavers have pathway plans.")
+    stats = load_graph(clean_db, g, DB)
+    first = _counts(clean_db)
+    assert stats.nodes == 5 and first[0] == 5
+    load_graph(clean_db, g, DB, batch_size=1)
+    assert _counts(clean_db) == first
+    records, _, _ = clean_db.execute_query(
+        "MATCH (p:Person:Officer {uid: 'Person:E06000027/ann-lee'})-[e:EVIDENCED_BY]->(d:Document) "
+        "RETURN e.quote AS quote, d.sha256 AS sha",
+        database_=DB,
+    )
+    assert [(r["quote"], r["sha"]) for r in records] == [("Ann", "aaa")]
+
+
+def test_a_changed_document_replaces_what_it_said(clean_db: neo4j.Driver) -> None:
+    ensure_schema(clean_db, DB)
+    load_graph(clean_db, _graph("aaa", "Ensure that care leavers have pathway plans."), DB)
+    stats = load_graph(clean_db, _graph("bbb", "Improve the quality of return home interviews."), DB)
+    assert stats.retracted_documents == ["Document:aaa"]
+    records, _, _ = clean_db.execute_query(
+        "MATCH (r:Recommendation) RETURN collect(r.text) AS texts", database_=DB
+    )
+    assert records[0]["texts"] == ["Improve the quality of return home interviews."]
+    records, _, _ = clean_db.execute_query("MATCH (d:Document) RETURN collect(d.sha256) AS shas", database_=DB)
+    assert records[0]["shas"] == ["bbb"]
+    records, _, _ = clean_db.execute_query(
+        "MATCH ()-[r:INSPECTED]->() RETURN r.sources AS sources", database_=DB
+    )
+    assert [r["sources"] for r in records] == [["Document:bbb"]]
+
+
+def test_a_load_cut_short_resumes_without_duplicates(clean_db: neo4j.Driver) -> None:
+    ensure_schema(clean_db, DB)
+    g = _graph("aaa", "Ensure that care leavers have pathway plans.")
+    written = 0
+
+    def die_after_two_batches(n: int) -> None:
+        nonlocal written
+        written += 1
+        if written == 2:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        load_graph(clean_db, g, DB, batch_size=1, progress=die_after_two_batches)
+    assert _counts(clean_db)[0] < 5
+    load_graph(clean_db, g, DB)
+    assert _counts(clean_db) == (5, 3 + 5)
+
+
+def test_existing_inspections_and_texts_are_read_back(clean_db: neo4j.Driver) -> None:
+    ensure_schema(clean_db, DB)
+    load_graph(clean_db, _graph("aaa", "Ensure that care leavers have pathway plans."), DB)
+    (inspection,) = existing_inspections(clean_db, DB, ["E06000027"])
+    assert inspection["start_date"] == "2015-10-12" and inspection["framework"] == "SIF"
+    (text,) = existing_texts(clean_db, DB)
+    assert text["inspection"] == "Inspection:E06000027/sif/2015-10-12"
