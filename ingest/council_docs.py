@@ -1,0 +1,1676 @@
+"""What councils write about Ofsted inspections: minutes, reports, news and action plans.
+
+`CouncilDocumentExtractor` reads the prose of any parsed document (text, Markdown, HTML,
+DOCX; the rows of spreadsheets and tables are read by `ingest.tables.extract_tables`,
+which the pipeline calls for every document with tables so that columns it cannot map
+are reported as warnings). It finds, with the quote each came from:
+
+- councils named, and the document's own council (metadata, letterhead, most mentions);
+- the inspections referred to: council, year, framework (named, or told by the year:
+  "the new framework" in 2014 is SIF, ILACS from 2018), dates and judgement;
+- findings a document reports of an inspection ("inspectors praised ...", "it found ...
+  may not always receive timely assessment"), each a strength or a weakness;
+- recommendations quoted under Ofsted's headings or as "Ofsted recommended that ...";
+- action plans (title, status, submitted date) answering the inspection, the boards that
+  monitor them and the actions they include;
+- actions: items of plan lists, resolutions that commit to something, and sentences
+  that commit ("will ...", "is being finalised", "has been commissioned"), with the
+  board named as owning or receiving them and the officer leading them;
+- boards, committees, panels and cabinets (see `ingest.boards`), the meeting the
+  document records, and people (see `ingest.people`).
+
+The rules are patterns of the genre, not of any one document; the same rules read
+minutes of any council in any year.
+
+    >>> from ingest.textfile import parse_text
+    >>> from ingest.document import Metadata
+    >>> doc = parse_text(b"Minutes of Cabinet, 3 March 2020\\n\\nCllr Jo Bloggs, Cabinet Member for Children, "
+    ...     b"said the action plan would be monitored by the Corporate Parenting Board.",
+    ...     source="m.txt", sha256="1" * 64, metadata=Metadata(council="Leeds"))
+    >>> g = CouncilDocumentExtractor().extract(doc)
+    >>> sorted(n.properties["name"] for n in g.with_label("Board"))
+    ['Cabinet', 'Corporate Parenting Board']
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from ingest.boards import Board, BoardDirectory, find_meeting_heading, normalise_board_name
+from ingest.councils import Council, CouncilGazetteer, CouncilMention
+from ingest.document import ParsedDocument
+from ingest.people import PersonMention, find_people, is_councillor_role, role_key
+from ingest.textfile import find_dates
+from ingest.uids import (
+    action_plan_uid,
+    action_uid,
+    board_uid,
+    finding_uid,
+    inspection_uid,
+    meeting_uid,
+    person_uid,
+    recommendation_uid,
+)
+from schema.graphdoc import Evidence, GraphDoc, Node, Relationship
+from schema.vocabulary import Label, RelType
+
+EXTRACTOR_NAME = "council_document"
+
+# ---------------------------------------------------------------------------- layout
+
+_ITEM = re.compile(
+    r"^[ \t]*(?P<marker>[•●▪■◦‣∙·\uf0b7\uf0a7o*\-–—]|\(?\d{1,2}[.)](?!\d)|\(?[a-z][.)]|\(?[ivx]{1,4}\))[ \t]+(?=\S)"
+)
+_NUMBERED_PARA = re.compile(r"^[ \t]*\d{1,2}(?:\.\d{1,2})+[ \t]+")
+# Sections of council reports that are standard boilerplate, not about the inspection.
+_BOILER_HEADING = re.compile(
+    r"\b(?:financial|legal|equalit(?:y|ies)|procurement|policy implications?|implications|reasons? for decision|"
+    r"use of appendices|access to information|background papers|supporting documents|comments of the|"
+    r"head of procurement|risk management|environmental|data protection|consultation)\b",
+    re.IGNORECASE,
+)
+# Lines after which a web page is only comments, links and advertising.
+_WEB_TAIL = re.compile(
+    r"^\s*(?:\d+\s+comments?|comments|latest news(?: stories)?|most read(?: news)?|related (?:articles|stories|news)|"
+    r"share this(?: article)?|sign up now|more stories|advertisement|digital edition|read more|top stories)\s*$",
+    re.IGNORECASE | re.MULTILINE,
+)
+_ABBREVIATIONS = {"cllr", "mr", "mrs", "ms", "dr", "st", "no", "nos", "para", "paras", "prof", "approx", "e.g", "i.e",
+                  "etc", "vs", "cf", "ref", "fig", "vol", "co", "ltd", "inc", "jan", "feb", "aug", "sept", "oct",
+                  "nov", "dec"}  # fmt: skip
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’']?[ \t]+(?=[\"“‘'(]?[A-Z0-9£])|(?<=[.!?][\"”’'])[ \t]+(?=\S)")
+
+
+@dataclass(frozen=True)
+class Block:
+    """A line or paragraph of the document: its span, its content's start, and what it is."""
+
+    start: int
+    content: int
+    end: int
+    kind: str  # heading, item, para
+    section: str
+    boiler: bool
+    speech: bool
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence with its span and the block it belongs to."""
+
+    start: int
+    end: int
+    block: int
+
+
+def _blocks(text: str, end_of_scope: int, skip: list[tuple[int, int]]) -> list[Block]:
+    lines: list[tuple[int, int]] = []
+    pos = 0
+    for line in text[:end_of_scope].split("\n"):
+        lines.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    blocks: list[Block] = []
+    section = ""
+    boiler = False
+    pending: list[tuple[int, int]] = []
+
+    def flush() -> None:
+        nonlocal section, boiler
+        if not pending:
+            return
+        start, end = pending[0][0], pending[-1][1]
+        pending.clear()
+        first = text[start:end]
+        stripped = first.strip()
+        item = _ITEM.match(first)
+        content = start + (item.end() if item else len(first) - len(first.lstrip()))
+        numbered = _NUMBERED_PARA.match(first)
+        body = stripped[numbered.end() - (len(first) - len(first.lstrip())) :] if numbered else stripped
+        is_heading = (
+            not item
+            and len(stripped) <= 100
+            and not re.search(r"[.;,]$", stripped)
+            and "\t" not in stripped.strip()
+            and (stripped[:1].isupper() or stripped[:1].isdigit())
+            and len(body.split()) <= 12
+        )
+        kind = "item" if item else "heading" if is_heading else "para"
+        if kind == "heading":
+            section = body.rstrip(":")
+            boiler = bool(_BOILER_HEADING.search(section))
+        speech = _is_speech(text[content:end])
+        blocks.append(Block(start, content, end, kind, section, boiler and kind != "heading", speech))
+
+    for start, end in lines:
+        line = text[start:end]
+        if any(s <= start < e for s, e in skip):
+            flush()
+            continue
+        if not line.strip():
+            flush()
+            continue
+        if pending:
+            prev = text[pending[-1][0] : pending[-1][1]].rstrip()
+            # A paragraph broken by a page break goes on in lower case: keep it one block.
+            continues = not re.search(r"[.:;!?\"”’)]$", prev) and re.match(r"\s*[a-z]", line)
+            if _ITEM.match(line) or not continues:
+                flush()
+        elif blocks and not re.search(r"[.:;!?\"”’)]$", text[blocks[-1].start : blocks[-1].end].rstrip()):
+            # The same, across blank lines.
+            last = blocks[-1]
+            if re.match(r"\s*[a-z]", line) and last.kind == "para":
+                blocks.pop()
+                pending.append((last.start, last.end))
+        pending.append((start, end))
+    flush()
+    return blocks
+
+
+def _sentences(text: str, blocks: list[Block]) -> list[Sentence]:
+    out: list[Sentence] = []
+    for i, b in enumerate(blocks):
+        chunk = text[b.content : b.end]
+        start = 0
+        for m in _SENTENCE_END.finditer(chunk):
+            before = chunk[start : m.start()].rstrip("\"”’'")
+            last_word = re.findall(r"([A-Za-z.]+)\.$", before)
+            if last_word and last_word[0].lower().rstrip(".") in _ABBREVIATIONS:
+                continue
+            if m.start() - start > 1:
+                out.append(Sentence(b.content + start, b.content + m.start(), i))
+            start = m.end()
+        if len(chunk) - start > 1:
+            out.append(Sentence(b.content + start, b.end, i))
+    return out
+
+
+# ---------------------------------------------------------------------------- vocabulary of the genre
+
+_INSPECTION_CUE = re.compile(
+    r"\b(?:inspect(?:ion|ions|ed|ors?|ing)|Ofsted|Oftsed|SIF|ILACS|JTAI|focused visit|monitoring visit)\b",
+    re.I,
+)
+_FRAMEWORKS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"\bsingle inspection framework\b|\bSIF\b", re.I), "SIF"),
+    (
+        re.compile(
+            r"inspections? of services for children in need of help and protection,? children looked after and care leavers",
+            re.I,
+        ),
+        "SIF",
+    ),
+    (
+        re.compile(
+            r"\bILACS\b|inspections? of local authority children['’]?s (?:services|social care)", re.I
+        ),
+        "ILACS",
+    ),
+    (re.compile(r"\bJTAI\b|joint targeted area inspection", re.I), "JTAI"),
+    (re.compile(r"\bfocused visit", re.I), "focused visit"),
+    (re.compile(r"\bmonitoring visit", re.I), "monitoring visit"),
+)
+_NEW_FRAMEWORK = re.compile(r"\bnew (?:inspection )?framework\b", re.I)
+_GRADE = re.compile(
+    r"(?P<ri>requir(?:es|ed|e|ing) improvement(?: to be good)?)|(?P<inadequate>\binadequate\b)|"
+    r"(?P<good>\bgood\b)|(?P<outstanding>\boutstanding\b)",
+    re.I,
+)
+_JUDGING = re.compile(
+    r"\b(?:judged|judgement|judgment|rated|rating|graded|grade|found to be|assessed as|overall effectiveness|"
+    r"was|were|is|are)\b[^.]{0,30}$",
+    re.I,
+)
+_ASPIRATION = re.compile(
+    r"\b(?:can|could|would|will|should|to|getting|get|achieve|achieving|become|becoming|aim|aims|journey|towards|"
+    r"until|remain|sustain|move)\b[^.]{0,25}$",
+    re.I,
+)
+_FINDING_CUE = re.compile(
+    r"\b(?:inspectors?|ofsted|the (?:inspection|inspection report|report|inspectors)|it)\s+(?:\w+\s+){0,3}?"
+    r"(?:found|find|noted|notes|note|said|says|say|praised|praise|highlighted|highlights|identified|identifies|"
+    r"recognised|recognises|recognized|considered|consider|considers|reported|described|commented|picked up|"
+    r"observed|observes|concluded|felt|judged|criticised|welcomed|were (?:also )?(?:positive|critical|concerned|"
+    r"impressed|pleased))\b"
+    r"|\b(?:were|was|are|is)\s+(?:also\s+)?(?:described|praised|criticised|highlighted|identified)\s+(?:as|by)\b"
+    r"|\baccording to (?:the )?(?:inspectors|ofsted|the report)\b",
+    re.I,
+)
+_POSITIVE = re.compile(
+    r"\b(?:strong|strengths?|good|outstanding|effective(?:ly)?|improv(?:ed|ement|ements|ing)|praised?|positive(?:ly)?|"
+    r"swift|timely|robust|tenacious|dedicated|meaningful|sustained|committed|excellent|impressive|high[- ]quality|"
+    r"pleasing|well[- ](?:led|managed|established|supported)|thorough|appropriate|secure|stable|skilled|"
+    r"aspirations?|confident|progress|benefit|successful(?:ly)?|innovative|creative|proactive|respected|valued)\b",
+    re.I,
+)
+_NEGATIVE = re.compile(
+    r"\b(?:weak(?:ness|nesses)?|poor(?:ly)?|inadequate|fail(?:ing|ure|ures|ed|s)?|not always|not (?:yet )?"
+    r"(?:consistently|routinely|always|sufficiently|robust|effective|timely|good)|do(?:es)? not|did not|don['’]t|"
+    r"lack(?:s|ing|ed)?|under-?developed|inconsisten(?:t|cy|cies)|variable|delay(?:s|ed)?|insufficient(?:ly)?|"
+    r"limited|concerns?|concerned|more work|too (?:many|long|slow|few|often)|gaps?|shortfalls?|drift|"
+    r"differences in (?:the )?quality|required|requires|need(?:s|ed)? to improve|missed|unclear|"
+    r"deficien(?:t|cy|cies)|ineffective|not (?:know|knowing|aware|understand)|worse|backlog|vulnerab\w*)\b",
+    re.I,
+)
+_NEGATOR = re.compile(r"\b(?:no|nothing|without|free of|not|never|nor)\b", re.I)
+_NEUTRAL = re.compile(
+    r"strengths and (?:weaknesses|areas (?:of|for) (?:improvement|development))|areas of strength and areas of improvement|"
+    r"strengths and weaknesses",
+    re.I,
+)
+_PLAN_MENTION_CONTEXT = re.compile(r"\b(?:action|improvement) plan\b|\bthe plan\b|\bthis plan\b", re.I)
+_MODAL = re.compile(r"\b(?:will|would|could|should|shall)\b", re.I)
+_CLAUSE_SPLIT = re.compile(
+    r"\s+[-–—]\s+|;\s+|,\s+(?:and|but|while|whilst|although|though)\s+|,\s+it\s+(?:says|said|found|notes|noted),?\s+"
+    r"|\s+and\s+that\s+|,\s+(?=as (?:are|is|were|was|do|does)\b)"
+)
+_CLAUSE_DROP = re.compile(r"^(?:which means|meaning that|because|so that)\b", re.I)
+_CLAUSE_JOIN = re.compile(r"^(?:for example|for instance|e\.g\.|such as)\b", re.I)
+_ATTRIBUTION = re.compile(
+    r"^(?:however|indeed|also|but|and|while|whilst|although)?,?\s*(?:(?:the\s+)?(?:independent\s+)?"
+    r"(?:inspectors?|ofsted|report|inspection)\s+(?:also\s+|did\s+|had\s+)?(?:have\s+|has\s+)?"
+    r"(?:said|found|find|noted|notes|consider(?:ed|s)?|felt|reported|observed|highlighted|recognised|picked up on)"
+    r"\s+(?:that\s+|the fact that\s+|there (?:are|is|were|was)\s+)?)",
+    re.I,
+)
+
+# ---------------------------------------------------------------------------- actions
+
+_REPORTING = re.compile(
+    r"\b(?:said|says|stated|explained|added|reported|confirmed|advised|informed(?: \w+){0,2}|highlighted|emphasised|"
+    r"emphasized|told(?: \w+){0,2}|noted|assured(?: \w+){0,2}|indicated|responded)\s+(?:that\s+)?",
+    re.I,
+)
+_ACTION_MODAL = re.compile(
+    r"\b(?P<modal>will|would|shall)\s+(?:also\s+|now\s+|then\s+|further\s+)?(?P<verb>[\w-]+)(?:\s+(?P<verb2>[\w-]+))?",
+    re.I,
+)
+_THERE_BE = re.compile(
+    r"\bthere\s+(?:will|would|shall)\s+be\s+(?:\w+\s+){0,3}?(?:report|reports|update|updates|review|reviews|plan|"
+    r"item|meeting|briefing|event|strategy|audit|evaluation|programme|training|session|sessions|consultation)\b",
+    re.I,
+)
+_PROGRESSIVE = re.compile(
+    r"\b(?:is|are|was|were)\s+(?:currently\s+|now\s+|also\s+|already\s+|actively\s+)?(?:being\s+(?:finalised|finalized|"
+    r"developed|reviewed|implemented|rolled out|introduced|recruited|commissioned|prepared|produced|updated|revised|"
+    r"refreshed|established|piloted|undertaken|redesigned|restructured)|developing|reviewing|implementing|introducing|"
+    r"recruiting|establishing|finalising|finalizing|preparing|producing|commissioning|piloting|refreshing|updating|"
+    r"revising|rolling out|working on|setting up|creating|designing|building|delivering)\b",
+    re.I,
+)
+_PERFECT_PASSIVE = re.compile(
+    r"\b(?:has|have|had)\s+(?:now\s+|recently\s+|also\s+|already\s+)?been\s+(?:commissioned|reissued|re-issued|"
+    r"appointed|introduced|launched|implemented|recruited|created|set up|put in place|procured|rolled out|piloted|"
+    r"allocated|re-?commissioned)\b",
+    re.I,
+)
+_DUE = re.compile(
+    r"\bdue\s+(?:for\s+completion|to\s+be\s+(?:completed|finalised|launched|implemented|published)|by)\b",
+    re.I,
+)
+_NOT_ACTION_VERBS = {
+    "not", "need", "needs", "like", "want", "enable", "help", "mean", "allow", "seem", "appear", "know", "feel",
+    "hope", "expect", "continue", "strive", "aim", "seek", "try", "depend", "require", "result", "remain",
+    "probably", "likely", "always", "never", "also", "be", "have-been", "benefit", "welcome",
+}  # fmt: skip
+_BE_NOT_ACTION = re.compile(
+    r"^(?:able|a|an|the|helpful|important|crucial|necessary|good|vital|useful|possible|likely|"
+    r"beneficial|in|at|on|more|less|very|key|essential|\w+ing)$",
+    re.I,
+)
+_NON_SUBJECT = re.compile(
+    r"^(?:this|these|those|that|it|they|which|who|such|ofsted|inspectors?|the inspectors?|there (?:could|may|might))\b",
+    re.I,
+)
+_RELATIVE_BEFORE = re.compile(r"\b(?:who|which|that|it|they|this|these|those)\s*$", re.I)
+_RESOLUTION_MARK = re.compile(r"^\s*(?:it was\s+)?(?:RESOLVED|AGREED|DECISIONS?|RESOLUTIONS?)\b", re.I)
+_RESOLUTION_LEAD = re.compile(
+    r"^(?:(?:it was\s+)?(?:resolved|agreed)\s*(?:that)?\s*:?\s*)?(?:that\s+)?"
+    r"(?:the\s+(?:committee|panel|cabinet|board|council|sub-committee|meeting|members?)\s+)?"
+    r"(?P<verb>agrees?|agreed|resolves?|resolved|recommends?|requests?|asks?|instructs?)?\s*(?P<that>that\s+)?(?:to\s+)?",
+    re.I,
+)
+_NOT_RESOLVED_ACTION = re.compile(
+    r"^(?:note|notes|noted|noting|receive|receives|received|approve|approves|approved|endorse|endorses|endorsed|"
+    r"comment|comments|consider|considers|delegate|delegates|thank|thanks|accept|accepts|agree\s+the|agrees\s+the|"
+    r"welcome|welcomes|adopt|adopts|the report)\b",
+    re.I,
+)
+_ACTION_LIST_CUE = re.compile(
+    r"\b(?:improvements?|actions?|achieved|achievements?|completed|delivered|progress(?:ed)?|priorities|next steps|"
+    r"we will|commitments?|planned|milestones?|key activities|workstreams?|deliverables?)\b",
+    re.I,
+)
+_QA_LEAD = re.compile(r"\b(?:questions?|the following was noted|in response to|asked)\b", re.I)
+_OWNER_RECIPIENT = re.compile(
+    r"\b(?:report|reports|reported|reporting|update|updates|updated|provided|presented|brought|submitted|taken|return|"
+    r"returns|go|goes|considered|monitored|overseen|led|owned|delivered|chaired)\b[^.;]{0,60}?\b(?:to|before|by|through)"
+    r"\s+(?:the\s+|each\s+|a\s+)?(?:[\w’'-]+\s+){0,2}$",
+    re.I,
+)
+_MONITOR_CUE = re.compile(
+    r"\b(?:monitor(?:ed|s|ing)?|overseen|oversee(?:s|ing)?|oversight|scrutin(?:y|ise|ised|ize|ized)|review(?:ed|s)?|"
+    r"considered|report(?:s|ed|ing)?|update(?:s|d)?|progress|standing item|brought|presented|provided|receive(?:d|s)?)\b",
+    re.I,
+)
+_MONITOR_BEFORE = re.compile(
+    r"\b(?:to|by|through|before|at)\s+(?:the\s+|each\s+)?(?:[\w’'-]+\s+){0,2}$|\b(?:and|&)\s+(?:the\s+)?$",
+    re.I,
+)
+_REPORTS_TO = re.compile(
+    r"\b(?:reports?|reporting|reported|is accountable|accountable)\b[^.;]{0,50}?\bto\s+(?:the\s+)?$", re.I
+)
+
+# ---------------------------------------------------------------------------- plans
+
+_PLAN_WORD = re.compile(r"(?<![\w’'-])[Pp]lan(?![\w’'-])")
+_GENERIC_PLAN_WORDS = {
+    "action", "improvement", "plan", "ofsted", "oftsed", "draft", "detailed", "operational", "focussed", "focused",
+    "more", "post", "the", "a", "an", "this", "our", "local", "authority's", "council's", "final", "revised",
+    "overarching", "inspection", "response", "outline", "full", "new", "updated", "its", "their", "attached",
+    "to", "of", "and", "&", "s", "children's", "services", "service", "authority", "council", "detail",
+}  # fmt: skip
+_PLAN_MARKERS = {
+    "action",
+    "improvement",
+    "ofsted",
+    "oftsed",
+    "recovery",
+    "good",
+    "inspection",
+    "response",
+    "outstanding",
+}
+_PLAN_MODIFIER = re.compile(
+    r"^(?:[A-Z][\w’'-]*|\d[\d,]*|action|improvement|draft|detailed|operational|focussed|focused|more|post|post-ofsted|"
+    r"ofsted|oftsed|final|revised|overarching|to|of|and|&|outline|full|new|updated|inspection|response)$"
+)
+
+_DATELINE_TIME = re.compile(r"^\s*\d{1,2}[:.]\d{2}\s+\d{1,2}\s+[A-Z][a-z]+\s+\d{4}\s*$", re.M)
+_MINUTES_CUE = re.compile(
+    r"^\s*(?:Minutes\b|RESOLVED|AGREED|Present\s*:|Apologies(?: for absence)?\b|It was RESOLVED)", re.M
+)
+_REPORT_CUE = re.compile(
+    r"^\s*(?:Report (?:for|to|of|title)\b|Purpose of (?:the )?report|Recommendations?\b|Background(?: information)?\b|"
+    r"Report authorised by|Executive summary)",
+    re.M | re.I,
+)
+
+
+# ---------------------------------------------------------------------------- context shared with tables
+
+
+@dataclass(frozen=True)
+class DocumentContext:
+    """What a document says about itself, shared by the prose and the table readers.
+
+    `council_key` is the council's code, or a key private to the document when it names
+    no council, so that its boards and people never merge with another document's.
+    """
+
+    council: Council | None
+    council_key: str
+    date: str | None
+    kind: str
+    inspection: str | None
+    plan: str | None
+    plan_title: str | None
+    council_evidence: Evidence | None
+
+
+def _words(text: str) -> set[str]:
+    t = text.lower().replace("’", "'")
+    t = re.sub(r"'s\b", "", t)
+    return {
+        w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w
+        for w in re.findall(r"[a-z0-9]+", t)
+    }
+
+
+_STOP = {"a", "an", "the", "of", "for", "to", "and", "in", "on", "with", "by", "is", "are", "was", "were", "be", "been", "being", "that", "this", "these", "those", "their", "its", "it", "as", "at", "from", "which", "who", "all", "some", "there", "had", "has", "have", "would", "will", "into", "than", "then", "so", "such"}  # fmt: skip
+
+
+def _content(text: str) -> set[str]:
+    return {w for w in _words(text) if w not in _STOP}
+
+
+@dataclass
+class _Inspection:
+    council: Council
+    year: int | None
+    framework: str | None = None
+    start_date: str | None = None
+    end_date: str | None = None
+    published_date: str | None = None
+    judgement: str | None = None
+    evidence: list[Evidence] = field(default_factory=list)
+
+    def uid(self) -> str:
+        return inspection_uid(self.council.code, self.framework, self.start_date, self.year)
+
+
+@dataclass
+class _Plan:
+    title: str
+    key: str
+    mentions: list[tuple[int, int]] = field(default_factory=list)
+    status: str | None = None
+    submitted_date: str | None = None
+    board: Board | None = None
+    uid: str = ""
+
+
+@dataclass
+class _Action:
+    text: str
+    start: int
+    end: int
+    sentence: tuple[int, int]
+    in_plan: bool
+    plan_hint: _Plan | None = None
+    leader: PersonMention | None = None
+    extra_evidence: list[Evidence] = field(default_factory=list)
+
+
+def _framework_for_year(year: int | None) -> str | None:
+    """The framework in force in a year, for inspections a document does not name the framework of."""
+    if year is None:
+        return None
+    if 2014 <= year <= 2017:
+        return "SIF"
+    if year >= 2018:
+        return "ILACS"
+    return None
+
+
+def _grade_of(m: re.Match[str]) -> str:
+    if m.group("ri"):
+        return "requires improvement"
+    if m.group("inadequate"):
+        return "inadequate"
+    if m.group("good"):
+        return "good"
+    return "outstanding"
+
+
+class _Reader:
+    """The reading of one document; `run` returns its graph."""
+
+    def __init__(self, doc: ParsedDocument, gazetteer: CouncilGazetteer) -> None:
+        self.doc = doc
+        self.text = doc.text
+        self.gaz = gazetteer
+        self.g = GraphDoc()
+        self.skip = _table_spans(doc)
+        tail = _WEB_TAIL.search(self.text, len(self.text) // 4)
+        self.scope = tail.start() if tail else len(self.text)
+        self.blocks = _blocks(self.text, self.scope, self.skip)
+        self.sentences = _sentences(self.text, self.blocks)
+        self.council_mentions = [
+            m for m in gazetteer.find_all(self.text[: self.scope]) if not self._skipped(m.start)
+        ]
+        self.council, self.council_evidence = self._home_council()
+        self.key = self.council.code if self.council else f"doc-{doc.sha256[:12]}"
+        self.heading = find_meeting_heading(self.text)
+        self.kind = self._kind()
+        self.date = self._date()
+        self.boards = BoardDirectory.build(self.text[: self.scope], self.skip)
+        self.body = self._body()
+        self.boards.resolve_bare(self.body)
+        self.inspections: list[_Inspection] = []
+        self.primary: _Inspection | None = None
+        self._read_inspections()
+        self.plans: list[_Plan] = []
+        self.main_plan: _Plan | None = None
+        self._read_plans()
+
+    # ------------------------------------------------------------------ helpers
+
+    def _skipped(self, pos: int) -> bool:
+        return any(s <= pos < e for s, e in self.skip)
+
+    def ev(self, start: int, end: int) -> Evidence:
+        return self.doc.evidence(start, end)
+
+    def sentence_at(self, pos: int) -> Sentence | None:
+        for s in self.sentences:
+            if s.start <= pos < s.end:
+                return s
+        return None
+
+    def sentence_text(self, s: Sentence) -> str:
+        return self.text[s.start : s.end]
+
+    def usable(self, s: Sentence) -> bool:
+        """Sentences whose facts are the document's own: not boilerplate sections nor quoted speech."""
+        b = self.blocks[s.block]
+        return not b.boiler and not b.speech
+
+    # ------------------------------------------------------------------ the document itself
+
+    def _home_council(self) -> tuple[Council | None, Evidence | None]:
+        meta = self.doc.metadata.council
+        if meta:
+            council = self.gaz.resolve(meta)
+            if council is not None:
+                mention = next((m for m in self.council_mentions if m.council.code == council.code), None)
+                if mention:
+                    return council, self.ev(mention.start, mention.end)
+                return council, Evidence(self.doc.uid, f"(metadata) council: {meta}", 0, 0)
+        if not self.council_mentions:
+            return None, None
+        # A letterhead: a line near the top that is only a council's name.
+        head_end = self._nth_line_end(12)
+        for m in self.council_mentions:
+            if m.start > head_end:
+                break
+            line_start = self.text.rfind("\n", 0, m.start) + 1
+            line_end = self.text.find("\n", m.end)
+            line = self.text[line_start : line_end if line_end >= 0 else len(self.text)]
+            if m.qualified and line.strip(" \t*#-") == m.text:
+                return m.council, self.ev(m.start, m.end)
+        score: dict[str, float] = {}
+        first: dict[str, CouncilMention] = {}
+        for m in self.council_mentions:
+            # Every mention counts; a formal name ("London Borough of X") a little more.
+            score[m.council.code] = score.get(m.council.code, 0.0) + 1.0 + (0.5 if m.qualified else 0.0)
+            first.setdefault(m.council.code, m)
+        earliest = min(self.council_mentions, key=lambda m: m.start)
+        score[earliest.council.code] += 1.0
+        best = max(score, key=lambda code: (score[code], -first[code].start))
+        m = first[best]
+        return m.council, self.ev(m.start, m.end)
+
+    def _nth_line_end(self, n: int) -> int:
+        pos = 0
+        for _ in range(n):
+            nxt = self.text.find("\n", pos)
+            if nxt < 0:
+                return len(self.text)
+            pos = nxt + 1
+            while pos < len(self.text) and self.text[pos] == "\n":
+                pos += 1
+        return pos
+
+    def _kind(self) -> str:
+        meta = (self.doc.metadata.kind or "").strip().lower()
+        if meta:
+            return meta
+        head = self.text[: self.scope]
+        if _MINUTES_CUE.search(head):
+            return "minutes"
+        if _DATELINE_TIME.search(head[:600]) or self.scope < len(self.text):
+            return "news"
+        if _REPORT_CUE.search(head):
+            return "report"
+        if re.search(r"\baction plan\b", (self.doc.title or ""), re.I):
+            return "action_plan"
+        return "other"
+
+    def _date(self) -> str | None:
+        if self.doc.metadata.date:
+            return self.doc.metadata.date
+        if self.heading and self.heading.date:
+            return self.heading.date
+        top = self.text[: self._nth_line_end(10)]
+        dates = [d for d in find_dates(top) if d.precise]
+        return dates[0].iso if dates else None
+
+    def _body(self) -> Board | None:
+        name = self.doc.metadata.body or (self.heading.body if self.heading else None)
+        if name:
+            board = self.boards.by_name(name)
+            if board is None:
+                board = Board(normalise_board_name(name), _kind_of_body(name))
+                self.boards.boards.append(board)
+            if self.heading:
+                board.mentions.append((self.heading.start, self.heading.end))
+            return board
+        if self.kind != "minutes":
+            return None
+        # Minutes that do not name their body call it "the Committee" or "Cabinet".
+        bare = Counter(kind for _, _, kind in self.boards.bare)
+        cabinets = [b for b in self.boards.boards if b.kind == "cabinet"]
+        cabinet_mentions = sum(len(b.mentions) for b in cabinets)
+        if bare and bare.most_common(1)[0][1] >= cabinet_mentions:
+            kind = bare.most_common(1)[0][0]
+            return self.boards.most_mentioned((kind,))
+        return cabinets[0] if cabinets else None
+
+    # ------------------------------------------------------------------ inspections
+
+    def _read_inspections(self) -> None:
+        doc_year = int(self.date[:4]) if self.date else None
+        primary = _Inspection(self.council, None) if self.council else None
+        years: Counter[int] = Counter()
+        frameworks: Counter[str] = Counter()
+        new_framework = False
+        grades: list[tuple[int, str]] = []
+        evidence: list[Evidence] = []
+        for s in self.sentences:
+            sent = self.sentence_text(s)
+            if not _INSPECTION_CUE.search(sent) or self.blocks[s.block].speech:
+                continue
+            councils = {
+                m.council.code: m.council for m in self.council_mentions if s.start <= m.start < s.end
+            }
+            others = [c for code, c in councils.items() if not self.council or code != self.council.code]
+            if others and (not self.council or self.council.code not in councils):
+                self._other_inspections(s, others, doc_year)
+                continue
+            for fw_pattern, fw in _FRAMEWORKS:
+                if fw_pattern.search(sent):
+                    frameworks[fw] += 1
+            if _NEW_FRAMEWORK.search(sent):
+                new_framework = True
+            if self.blocks[s.block].boiler:
+                continue
+            evidence.append(self.ev(s.start, s.end))
+            self._dates_of(sent, primary, years, doc_year)
+            for m in _GRADE.finditer(sent):
+                if self._is_judgement(sent, m):
+                    grades.append((s.start + m.start(), _grade_of(m)))
+        if primary is None or not evidence:
+            return
+        if years:
+            primary.year = max(years, key=lambda y: (years[y], -y))
+        elif doc_year and (
+            self.kind == "news" or re.search(r"\brecent(?:ly)?\b", self.text[: self.scope], re.I)
+        ):
+            primary.year = doc_year
+        if primary.start_date:
+            primary.year = int(primary.start_date[:4])
+        if frameworks:
+            primary.framework = frameworks.most_common(1)[0][0]
+        elif new_framework and primary.year in (2013, 2014, 2015):
+            primary.framework = "SIF"
+        else:
+            primary.framework = _framework_for_year(primary.year)
+        if grades:
+            primary.judgement = grades[0][1]
+        primary.evidence = evidence[:3]
+        self.primary = primary
+        self.inspections.insert(0, primary)
+
+    def _dates_of(
+        self, sent: str, insp: _Inspection | None, years: Counter[int], doc_year: int | None
+    ) -> None:
+        if insp is None:
+            return
+        for d in find_dates(sent):
+            before = sent[max(0, d.start - 60) : d.start].lower()
+            after = sent[d.end : d.end + 80].lower()
+            if re.search(
+                r"\b(?:submitted|notified|confirmed|reported|ratified|approved|scheduled|established|published)\b[^.]{0,25}$",
+                before,
+            ):
+                if "published" in before[-30:] and d.precise:
+                    insp.published_date = insp.published_date or d.iso
+                continue
+            if d.end_iso:
+                insp.start_date = insp.start_date or d.iso
+                insp.end_date = insp.end_date or d.end_iso
+            elif d.precise and re.search(r"\b(?:concluded|ended|finished|completed)\b[^.]{0,20}$", before):
+                insp.end_date = insp.end_date or d.iso
+            elif d.precise and (
+                re.search(
+                    r"\b(?:subject to|began|started|commenced|took place|unannounced|carried out|inspected)\b",
+                    after,
+                )
+                or re.search(r"\b(?:began|started|commenced|from)\s+(?:on\s+)?$", before)
+            ):
+                insp.start_date = insp.start_date or d.iso
+            years[d.year] += 2 if d.end_iso or d.precise else 1
+        if re.search(r"\bthis year\b", sent, re.I) and doc_year:
+            years[doc_year] += 1
+        if re.search(r"\blast year\b", sent, re.I) and doc_year:
+            years[doc_year - 1] += 1
+
+    def _is_judgement(self, sent: str, m: re.Match[str]) -> bool:
+        before = sent[max(0, m.start() - 60) : m.start()]
+        grade = _grade_of(m)
+        if grade in ("good", "outstanding"):
+            if _ASPIRATION.search(before[-30:]):
+                return False
+            return bool(_JUDGING.search(before[-40:])) and not re.match(
+                r"\s*(?:practice|quality|work|progress)", sent[m.end() :]
+            )
+        if grade == "inadequate":
+            return bool(
+                re.search(
+                    r"\b(?:judg\w*|rated|graded|found|was|were|is|are|overall|as|of)\b[^.]{0,30}$", before
+                )
+            )
+        return not _ASPIRATION.search(before[-12:]) or "judg" in before.lower()
+
+    def _other_inspections(self, s: Sentence, councils: list[Council], doc_year: int | None) -> None:
+        sent = self.sentence_text(s)
+        if not re.search(r"\b(?:inspected|inspection|told|judged|rated|found)\b", sent, re.I):
+            return
+        years = [d.year for d in find_dates(sent)]
+        year = years[0] if years else None
+        if (
+            year is None
+            and doc_year
+            and re.search(r"\b(?:this year|recent(?:ly)?|earlier this)\b", sent, re.I)
+        ):
+            year = doc_year
+        if year is None:
+            return
+        framework: str | None = None
+        for fw_pattern, fw in _FRAMEWORKS:
+            if fw_pattern.search(sent):
+                framework = fw
+        if framework is None:
+            framework = (
+                "SIF"
+                if _NEW_FRAMEWORK.search(sent) and year in (2013, 2014, 2015)
+                else _framework_for_year(year)
+            )
+        grade = next((_grade_of(m) for m in _GRADE.finditer(sent) if self._is_judgement(sent, m)), None)
+        for c in councils:
+            insp = _Inspection(c, year, framework, judgement=grade, evidence=[self.ev(s.start, s.end)])
+            self.inspections.append(insp)
+
+    # ------------------------------------------------------------------ plans
+
+    def _read_plans(self) -> None:
+        council_words = {w.lower() for c in ([self.council] if self.council else []) for w in c.name.split()}
+        generic: list[tuple[int, int, str]] = []
+        named: dict[str, list[tuple[int, int, str]]] = {}
+        for m in _PLAN_WORD.finditer(self.text, 0, self.scope):
+            if self._skipped(m.start()):
+                continue
+            s = self.sentence_at(m.start())
+            if s is None or not self.usable(s):
+                continue
+            words: list[tuple[int, str]] = []
+            pos = m.start()
+            window_start = max(s.start, m.start() - 80)
+            window = self.text[window_start : m.start()]
+            gap_end = len(window)
+            for wm in reversed(list(re.finditer(r"[\w’'-]+", window))):
+                word = wm.group(0)
+                # Words of a name are separated by spaces only: a colon, full stop or "and" ends it.
+                if window[wm.end() : gap_end].strip() or len(words) >= 7:
+                    break
+                if not _PLAN_MODIFIER.match(word) or word.lower() in (
+                    "the",
+                    "a",
+                    "an",
+                    "this",
+                    "and",
+                    "title",
+                ):
+                    break
+                if re.fullmatch(r"[\d.,]+", word) or word.lower() in ("and",):
+                    break
+                words.insert(0, (window_start + wm.start(), word))
+                gap_end = wm.start()
+            while words and words[0][1].lower() in ("to", "of", "and", "&"):
+                words.pop(0)
+            start = words[0][0] if words else pos
+            phrase = self.text[start : m.end()]
+            lowered = [w.lower().replace("’", "'") for _, w in words]
+            core = [w for w in lowered if w not in _GENERIC_PLAN_WORDS and w not in council_words]
+            has_marker = bool(set(lowered) & _PLAN_MARKERS)
+            if not words:
+                before = self.text[max(s.start, m.start() - 12) : m.start()].lower()
+                if re.search(r"\b(?:the|this|that)\s+$", before):
+                    generic.append((m.start(), m.end(), ""))
+                continue
+            if not has_marker:
+                continue
+            # Lower-case topical words ("private fostering action plan") make it a plan of its own subject.
+            lower_core = [w for _, w in words if w[:1].islower() and w.lower() not in _GENERIC_PLAN_WORDS]
+            if lower_core:
+                continue
+            if core:
+                named.setdefault(" ".join(core), []).append((start, m.end(), phrase))
+            else:
+                generic.append((start, m.end(), phrase))
+        if not generic and not named:
+            return
+        main_key = max(named, key=lambda k: len(named[k])) if named else None
+        for key, mentions in named.items():
+            title = max((p for _, _, p in mentions), key=lambda p: (len(p.split()), p[:1].isupper()))
+            plan = _Plan(_clean_title(title), key, [(a, b) for a, b, _ in mentions])
+            plan.board = self.boards.by_name(key.upper()) or self.boards.by_name(key)
+            if plan.board is not None and key != main_key:
+                self.plans.append(plan)
+                continue
+            if plan.board is not None and key == main_key and len(named) == 1 and generic:
+                # The only named plan is a board's: the council's own plan is the generic one.
+                self.plans.append(plan)
+                main_key = None
+                continue
+            self.plans.append(plan)
+        main: _Plan | None = next((p for p in self.plans if p.key == main_key), None) if main_key else None
+        if main is None:
+            caps = Counter(p for _, _, p in generic if p[:1].isupper())
+            lower = [p for _, _, p in generic if p]
+            title = caps.most_common(1)[0][0] if caps else (lower[0] if lower else "Action plan")
+            year = self.primary.year if self.primary else None
+            main = _Plan(_clean_title(title), f"{_clean_title(title)} {year or ''}".strip())
+            self.plans.insert(0, main)
+        main.mentions.extend((a, b) for a, b, _ in generic)
+        main.mentions.sort()
+        self.main_plan = main
+        for plan in self.plans:
+            plan.uid = action_plan_uid(
+                self.key, plan.key if plan is main and plan.key != plan.title else plan.title
+            )
+            self._plan_status(plan)
+
+    def _plan_status(self, plan: _Plan) -> None:
+        statuses: set[str] = set()
+        for start, end in plan.mentions:
+            s = self.sentence_at(start)
+            if s is None:
+                continue
+            sent = self.sentence_text(s)
+            local = self.text[max(s.start, start - 25) : end].lower()
+            if "draft" in local:
+                statuses.add("draft")
+            if re.search(r"\b(?:ratified|approved|signed off|accepted)\b", sent, re.I) and not re.search(
+                r"\bto approve\b|\bagree the draft\b|\bapprove the draft\b", sent, re.I
+            ):
+                statuses.add("approved")
+            sub = re.search(r"\bsubmitted\s+(?:to\s+ofsted\s+)?on\s+", sent, re.I)
+            if sub:
+                dates = [d for d in find_dates(sent[sub.end() : sub.end() + 30]) if d.precise]
+                if dates:
+                    plan.submitted_date = plan.submitted_date or dates[0].iso
+                    statuses.add("submitted")
+        for status in ("approved", "submitted", "draft"):
+            if status in statuses:
+                plan.status = status
+                break
+
+    # ------------------------------------------------------------------ the graph
+
+    def context(self) -> DocumentContext:
+        main = self.main_plan
+        return DocumentContext(
+            council=self.council,
+            council_key=self.key,
+            date=self.date,
+            kind=self.kind,
+            inspection=self.primary.uid() if self.primary and self.primary.council else None,
+            plan=main.uid if main else None,
+            plan_title=main.title if main else None,
+            council_evidence=self.council_evidence,
+        )
+
+    def run(self) -> GraphDoc:
+        self._emit_document()
+        self._emit_councils()
+        self._emit_boards()
+        people = self._emit_people()
+        self._emit_inspections()
+        self._emit_findings()
+        self._emit_recommendations()
+        self._emit_plans()
+        self._emit_actions(people)
+        self._emit_meeting()
+        return self.g
+
+    def node(
+        self, uid: str, labels: tuple[str, ...], props: dict[str, object], evidence: list[Evidence]
+    ) -> None:
+        self.g.add_node(Node(uid, labels, dict(props), [e for e in evidence if e.quote]))
+
+    def rel(
+        self,
+        rtype: RelType,
+        start: str,
+        end: str,
+        evidence: Evidence | None,
+        props: dict[str, object] | None = None,
+    ) -> None:
+        if start == end:
+            return
+        self.g.add_relationship(
+            Relationship(rtype, start, end, dict(props or {}), [evidence] if evidence else [])
+        )
+
+    def _emit_document(self) -> None:
+        props: dict[str, object] = {
+            "source": self.doc.metadata.url or self.doc.source,
+            "sha256": self.doc.sha256,
+            "title": self.doc.metadata.title or self.doc.title,
+            "kind": self.kind
+            if self.kind in ("minutes", "report", "news", "action_plan", "other")
+            else "other",
+            "date": self.date,
+            "chars": len(self.text),
+            "extractor": EXTRACTOR_NAME,
+        }
+        self.node(self.doc.uid, (Label.DOCUMENT,), props, [])
+
+    def _emit_councils(self) -> None:
+        seen: dict[str, list[Evidence]] = {}
+        councils: dict[str, Council] = {}
+        for m in self.council_mentions:
+            seen.setdefault(m.council.code, []).append(self.ev(m.start, m.end))
+            councils[m.council.code] = m.council
+        if self.council and self.council_evidence:
+            seen.setdefault(self.council.code, []).insert(0, self.council_evidence)
+            councils[self.council.code] = self.council
+        for code, evs in seen.items():
+            c = councils[code]
+            self.node(c.uid, (Label.COUNCIL,), dict(c.properties()), evs[:3])
+
+    def board_uid(self, board: Board) -> str:
+        return board_uid(self.key, board.name)
+
+    def _emit_boards(self) -> None:
+        for b in self.boards.boards:
+            if not b.mentions:
+                continue
+            start, end = b.first
+            ev = self.ev(start, end)
+            props: dict[str, object] = {"name": b.name, "kind": b.kind, "acronym": b.acronym}
+            if b.aliases:
+                props["aliases"] = sorted(b.aliases)
+            self.node(
+                self.board_uid(b), (Label.BOARD,), props, [self.ev(s, e) for s, e in sorted(b.mentions)[:3]]
+            )
+            if self.council:
+                self.rel(RelType.PART_OF, self.board_uid(b), self.council.uid, ev)
+        # "The X Board reports progress to the Y Board".
+        for s in self.sentences:
+            mentions = self.boards.in_span(s.start, s.end)
+            if len(mentions) < 2:
+                continue
+            for later in mentions[1:]:
+                if _REPORTS_TO.search(self.text[s.start : later.start]):
+                    first = mentions[0]
+                    subject_zone = self.text[s.start : first.start]
+                    if len(subject_zone.split()) <= 4 and first.board is not later.board:
+                        self.rel(
+                            RelType.REPORTS_TO,
+                            self.board_uid(first.board),
+                            self.board_uid(later.board),
+                            self.ev(s.start, s.end),
+                        )
+                    break
+
+    def _emit_people(self) -> list[tuple[PersonMention, str]]:
+        found = [p for p in find_people(self.text[: self.scope]) if not self._skipped(p.start)]
+        # Posts in a report template's headings ("Comments of the Chief Finance Officer") are the template's.
+        template = [
+            (b.start, b.end)
+            for b in self.blocks
+            if b.kind == "heading" and re.search(r"\bcomments?\b", self.text[b.start : b.end], re.I)
+        ]
+        found = [p for p in found if p.name or not any(a <= p.start < z for a, z in template)]
+        people: list[tuple[PersonMention, str]] = []
+        named: dict[str, str] = {}
+        by_role: dict[str, str] = {}
+        for p in found:
+            if p.name and p.role:
+                named[p.name.split()[-1].lower()] = person_uid(self.key, p.name, p.role)
+                if p.role != "Councillor":
+                    by_role.setdefault(role_key(p.role), person_uid(self.key, p.name, p.role))
+        full_roles = {role_key(p.role): p.role for p in found if p.role and " for " in p.role.lower()}
+        for p in found:
+            role = p.role
+            if p.name is None and role:
+                key = role_key(role)
+                # Bare "Cabinet Member": the fuller post the document names.
+                fuller = [r for k, r in full_roles.items() if k.startswith(key + " ")]
+                if role.lower() in ("cabinet member", "lead member", "executive member", "portfolio holder"):
+                    if len(fuller) != 1:
+                        continue
+                    role = fuller[0]
+                    key = role_key(role)
+                uid = by_role.get(key) or person_uid(self.key, None, key)
+            elif p.name:
+                surname = p.name.split()[-1].lower()
+                if p.role is None or p.role == "Councillor":
+                    uid = named.get(surname) or (
+                        person_uid(self.key, p.name, p.role) if p.kind == "councillor" else ""
+                    )
+                else:
+                    uid = person_uid(self.key, p.name, p.role)
+                if not uid:
+                    continue
+            else:
+                continue
+            kind = (
+                p.kind
+                if p.kind in ("officer", "councillor")
+                else ("councillor" if is_councillor_role(role) else "officer")
+            )
+            labels = (Label.PERSON, Label.COUNCILLOR if kind == "councillor" else Label.OFFICER)
+            ev = self.ev(p.start, p.end)
+            props: dict[str, object] = {"name": p.name, "role": role, "kind": kind}
+            existing = self.g.nodes.get(uid)
+            if existing and existing.properties.get("role") == "Councillor" and role and role != "Councillor":
+                existing.properties["role"] = role
+            self.node(uid, labels, props, [ev])
+            if self.council:
+                self.rel(RelType.SERVES, uid, self.council.uid, ev)
+            if p.member and self.body:
+                self.rel(RelType.MEMBER_OF, uid, self.board_uid(self.body), ev)
+            if p.chairs and self.body:
+                self.rel(RelType.CHAIRS, uid, self.board_uid(self.body), ev)
+            if role and role.lower().startswith(("chair", "vice")):
+                target = next((m.board for m in self.boards.in_span(p.end, p.end + 80)), None)
+                if target is not None and not role.lower().startswith("vice"):
+                    self.rel(RelType.CHAIRS, uid, self.board_uid(target), ev)
+            if role and role.lower().startswith("cabinet member"):
+                cabinet = next((b for b in self.boards.boards if b.kind == "cabinet"), None)
+                if cabinet is not None:
+                    self.rel(RelType.MEMBER_OF, uid, self.board_uid(cabinet), ev)
+            people.append((p, uid))
+        return people
+
+    def _emit_inspections(self) -> None:
+        for insp in self.inspections:
+            props: dict[str, object] = {
+                "framework": insp.framework,
+                "year": insp.year,
+                "start_date": insp.start_date,
+                "end_date": insp.end_date,
+                "published_date": insp.published_date,
+                "judgement": insp.judgement,
+            }
+            uid = insp.uid()
+            self.node(uid, (Label.INSPECTION,), props, insp.evidence)
+            self.rel(RelType.INSPECTED, uid, insp.council.uid, insp.evidence[0] if insp.evidence else None)
+            self.node(insp.council.uid, (Label.COUNCIL,), dict(insp.council.properties()), insp.evidence[:1])
+
+    # ------------------------------------------------------------------ findings
+
+    def _emit_findings(self) -> None:
+        if self.primary is None:
+            return
+        insp_uid = self.primary.uid()
+        for s in self.sentences:
+            if not self.usable(s):
+                continue
+            sent = self.sentence_text(s)
+            if not _FINDING_CUE.search(sent) or _PLAN_MENTION_CONTEXT.search(sent):
+                continue
+            councils = {m.council.code for m in self.council_mentions if s.start <= m.start < s.end}
+            if self.council and councils and self.council.code not in councils:
+                continue
+            previous: str | None = None
+            for c_start, c_end in _clauses(sent):
+                clause = sent[c_start:c_end]
+                if any(self._is_judgement(clause, g) for g in _GRADE.finditer(clause)):
+                    # "X were judged to be requires improvement": a judgement, kept on the inspection.
+                    previous = None
+                    continue
+                polarity = _polarity(clause, previous)
+                previous = polarity
+                if polarity is None:
+                    continue
+                strip = _ATTRIBUTION.match(clause)
+                text_start = c_start + (strip.end() if strip and strip.end() < len(clause) - 10 else 0)
+                text = _tidy(sent[text_start:c_end])
+                if len(_content(text)) < 3:
+                    continue
+                uid = finding_uid(insp_uid, text)
+                ev = self.ev(s.start + text_start, s.start + c_end)
+                self.node(uid, (Label.FINDING,), {"text": text, "polarity": polarity}, [ev])
+                self.rel(RelType.FOUND, insp_uid, uid, ev)
+
+    # ------------------------------------------------------------------ recommendations
+
+    def _emit_recommendations(self) -> None:
+        if self.primary is None:
+            return
+        insp_uid = self.primary.uid()
+        heading = re.compile(
+            r"what needs to improve|areas? for (?:improvement|priority action)|what does the local authority need to improve|"
+            r"(?:ofsted|inspection)(?:['’]s)? recommendations|recommendations? (?:from|of|made by) (?:the )?(?:ofsted|inspection|inspectors)",
+            re.I,
+        )
+        number = 0
+        for b in self.blocks:
+            if b.kind == "heading" or b.boiler or not heading.search(b.section):
+                continue
+            text = _tidy(self.text[b.content : b.end])
+            if len(_content(text)) < 4:
+                continue
+            number += 1
+            explicit = re.match(r"\s*\(?(\d{1,2})[.)]", self.text[b.start : b.content])
+            n = int(explicit.group(1)) if explicit else number
+            uid = recommendation_uid(insp_uid, n, text)
+            ev = self.ev(b.content, b.end)
+            self.node(uid, (Label.RECOMMENDATION,), {"text": text, "number": n}, [ev])
+            self.rel(RelType.RECOMMENDED, insp_uid, uid, ev)
+        for s in self.sentences:
+            if not self.usable(s):
+                continue
+            sent = self.sentence_text(s)
+            m = re.search(
+                r"\b(?:ofsted|inspectors|the (?:inspection )?report)\s+(?:has\s+|have\s+)?(?:recommended|recommends)\s+that\s+",
+                sent,
+                re.I,
+            )
+            if not m:
+                continue
+            text = _tidy(sent[m.end() :])
+            if len(_content(text)) < 4:
+                continue
+            uid = recommendation_uid(insp_uid, None, text)
+            ev = self.ev(s.start + m.end(), s.end)
+            self.node(uid, (Label.RECOMMENDATION,), {"text": text}, [ev])
+            self.rel(RelType.RECOMMENDED, insp_uid, uid, ev)
+
+    # ------------------------------------------------------------------ plans
+
+    def _emit_plans(self) -> None:
+        for plan in self.plans:
+            if not plan.mentions:
+                continue
+            start, end = plan.mentions[0]
+            ev = self.ev(start, end)
+            props: dict[str, object] = {
+                "title": plan.title,
+                "status": plan.status,
+                "submitted_date": plan.submitted_date,
+            }
+            self.node(plan.uid, (Label.ACTION_PLAN,), props, [self.ev(s, e) for s, e in plan.mentions[:3]])
+            if self.primary is not None:
+                s = self.sentence_at(start)
+                self.rel(
+                    RelType.RESPONDS_TO, plan.uid, self.primary.uid(), self.ev(s.start, s.end) if s else ev
+                )
+        if self.main_plan is None:
+            return
+        for s in self.sentences:
+            if not self.usable(s):
+                continue
+            sent = self.sentence_text(s)
+            plan = self._plan_in(s) or self.main_plan
+            mentions_plan = bool(re.search(r"\bplans?\b", sent, re.I))
+            if not mentions_plan and not re.search(
+                r"\bprogress\b|\bstanding item\b|\bupdates?\b", sent, re.I
+            ):
+                continue
+            if not _MONITOR_CUE.search(sent):
+                continue
+            mentions = self.boards.in_span(s.start, s.end)
+            qualified: list[Board] = []
+            for i, m in enumerate(mentions):
+                before = self.text[s.start : m.start]
+                after = self.text[m.end : min(s.end, m.end + 60)]
+                chained = (
+                    i > 0
+                    and mentions[i - 1].board in qualified
+                    and re.search(r"^\s*(?:and|&|,)\s*(?:the\s+)?$", self.text[mentions[i - 1].end : m.start])
+                )
+                subject = len(before.split()) <= 3 and re.match(
+                    r"\s*(?:meeting\s+)?(?:will|would|shall|to|monitors?|oversees?|reviews?|scrutinises?|receives?)\b",
+                    after,
+                )
+                # "X reports progress to Y": Y hears of X's work, it does not monitor the plan.
+                if (
+                    i > 0
+                    and len(self.text[s.start : mentions[0].start].split()) <= 2
+                    and _REPORTS_TO.search(self.text[mentions[0].end : m.start])
+                ):
+                    continue
+                if (
+                    chained
+                    or subject
+                    or (_MONITOR_BEFORE.search(before[-40:]) and _MONITOR_CUE.search(before))
+                ) and m.board not in qualified:
+                    qualified.append(m.board)
+            for board in qualified:
+                self.rel(RelType.MONITORS, self.board_uid(board), plan.uid, self.ev(s.start, s.end))
+
+    def _plan_in(self, s: Sentence) -> _Plan | None:
+        for plan in self.plans:
+            if plan is self.main_plan:
+                continue
+            if any(s.start <= a < s.end for a, _ in plan.mentions):
+                return plan
+        return None
+
+    # ------------------------------------------------------------------ actions
+
+    def _emit_actions(self, people: list[tuple[PersonMention, str]]) -> None:
+        actions = self._find_actions(people)
+        kept: list[_Action] = []
+        for a in actions:
+            words = _content(a.text)
+            dup = next(
+                (
+                    k
+                    for k in kept
+                    if words
+                    and _content(k.text)
+                    and len(words & _content(k.text)) / min(len(words), len(_content(k.text))) >= 0.8
+                ),
+                None,
+            )
+            if dup is not None:
+                if len(a.text) < len(dup.text):
+                    dup.extra_evidence.append(self.ev(dup.start, dup.end))
+                    dup.text, dup.start, dup.end = a.text, a.start, a.end
+                    dup.in_plan = dup.in_plan or a.in_plan
+                else:
+                    dup.extra_evidence.append(self.ev(a.start, a.end))
+                continue
+            kept.append(a)
+        for a in kept:
+            plan = a.plan_hint or (self.main_plan if a.in_plan else None)
+            uid = action_uid(plan.uid if plan else None, None, a.text)
+            ev = self.ev(a.start, a.end)
+            self.node(uid, (Label.ACTION,), {"text": a.text}, [ev, *a.extra_evidence])
+            if plan is not None:
+                self.rel(RelType.INCLUDES, plan.uid, uid, ev)
+            owner = self._owner(a)
+            if owner is not None:
+                self.rel(RelType.OWNS, self.board_uid(owner), uid, self.ev(a.sentence[0], a.sentence[1]))
+            if a.leader is not None:
+                leader_uid = next((u for p, u in people if p is a.leader), None)
+                if leader_uid:
+                    self.rel(RelType.LEADS, leader_uid, uid, self.ev(a.sentence[0], a.sentence[1]))
+
+    def _owner(self, a: _Action) -> Board | None:
+        mentions = self.boards.in_span(a.start, a.end) or self.boards.in_span(a.sentence[0], a.sentence[1])
+        for m in mentions:
+            before = self.text[max(a.sentence[0], m.start - 90) : m.start]
+            if _OWNER_RECIPIENT.search(before):
+                return m.board
+            lead = self.text[a.start : m.start]
+            after = self.text[m.end : m.end + 40]
+            if len(lead.split()) <= 2 and re.match(
+                r"\s*(?:meeting\s+)?(?:will|would|shall|to|is to|are to)\b", after
+            ):
+                return m.board
+        return None
+
+    def _find_actions(self, people: list[tuple[PersonMention, str]]) -> list[_Action]:
+        out: list[_Action] = []
+        resolution = False
+        lead_in: Block | None = None
+        for i, b in enumerate(self.blocks):
+            block_text = self.text[b.content : b.end]
+            if _RESOLUTION_MARK.match(self.text[b.start : b.end]):
+                resolution = True
+                rest = _RESOLUTION_LEAD.match(block_text)
+                if b.kind == "para" and rest and len(block_text) - rest.end() > 30:
+                    self._resolution_action(b.content, b.end, out)
+                continue
+            if resolution:
+                if b.kind == "item" or re.match(r"\s*(?:that|to)\b", block_text, re.I):
+                    self._resolution_action(b.content, b.end, out)
+                    continue
+                resolution = False
+            if b.boiler or b.speech:
+                lead_in = b if b.kind != "item" else lead_in
+                continue
+            if b.kind == "item":
+                cue_source = (self.text[lead_in.content : lead_in.end] if lead_in else "") + " " + b.section
+                lead_text = self.text[lead_in.content : lead_in.end] if lead_in else ""
+                if (
+                    _ACTION_LIST_CUE.search(cue_source)
+                    and not _QA_LEAD.search(lead_text)
+                    and (lead_text.rstrip().endswith(":") or lead_in is None or lead_in.kind == "heading")
+                ):
+                    text = _tidy(block_text)
+                    if len(_content(text)) >= 2:
+                        out.append(_Action(text, b.content, b.end, (b.content, b.end), True))
+                    continue
+            else:
+                lead_in = b
+            if b.kind == "heading":
+                continue
+            for s in (s for s in self.sentences if s.block == i):
+                self._sentence_actions(s, people, out)
+        return out
+
+    def _resolution_action(self, start: int, end: int, out: list[_Action]) -> None:
+        text = self.text[start:end]
+        lead = _RESOLUTION_LEAD.match(text)
+        offset = lead.end() if lead else 0
+        body = text[offset:]
+        if _NOT_RESOLVED_ACTION.match(body) or len(_content(body)) < 4:
+            return
+        # "agree the draft plan": approving a thing, not committing to do one.
+        if lead and lead.group("verb") and not lead.group("that"):
+            return
+        clean = _tidy(body)
+        mentions_plan = bool(_PLAN_MENTION_CONTEXT.search(body)) or any(
+            start <= a < end for p in self.plans for a, _ in p.mentions
+        )
+        out.append(_Action(clean, start + offset, end, (start, end), mentions_plan))
+
+    def _sentence_actions(
+        self, s: Sentence, people: list[tuple[PersonMention, str]], out: list[_Action]
+    ) -> None:
+        sent = self.sentence_text(s)
+        # A quoted wording ("... to the following wording: 'That ...'") is read as the wording.
+        quoted = re.search(r":\s*[‘'“\"]", sent)
+        base = s.start
+        if quoted:
+            base = s.start + quoted.end()
+            sent = self.text[base : s.end]
+            lead = _RESOLUTION_LEAD.match(sent)
+            if lead:
+                base += lead.end()
+                sent = self.text[base : s.end]
+        leader: PersonMention | None = None
+        rep = _REPORTING.search(sent)
+        if rep and len(sent[: rep.start()].split()) <= 14:
+            speaker = sent[: rep.start()]
+            who = [p for p, _ in people if base <= p.start < base + rep.start()]
+            if who or re.search(
+                r"\b(?:he|she|director|officer|executive|member|chair\w*|councillor|cllr|manager|head)\b",
+                speaker,
+                re.I,
+            ):
+                leader = who[0] if who else None
+                base += rep.end()
+                sent = self.text[base : s.end]
+        for c_start, c_end in _action_clauses(sent):
+            clause = sent[c_start:c_end]
+            if not _is_commitment(clause):
+                continue
+            pronoun = re.match(r"\s*(?:he|she|i)\b", clause, re.I)
+            text = _tidy(clause)
+            if len(_content(text)) < 3:
+                continue
+            plan_hint = None
+            if self.main_plan is not None:
+                plan_hint = self._plan_in(s)
+            out.append(
+                _Action(
+                    text,
+                    base + c_start,
+                    base + c_end,
+                    (s.start, s.end),
+                    self.main_plan is not None,
+                    plan_hint,
+                    leader if pronoun else None,
+                )
+            )
+        self._merge_continuations(out, s)
+
+    def _merge_continuations(self, out: list[_Action], s: Sentence) -> None:
+        """'The Early Help strategy ... is being finalised' then 'the strategy was due for completion': one action."""
+        if len(out) < 2:
+            return
+        last, prev = out[-1], out[-2]
+        if last.sentence != (s.start, s.end) or self.sentence_at(prev.start) is None:
+            return
+        prev_sentence = self.sentence_at(prev.start)
+        if prev_sentence is None or prev_sentence.block != s.block or prev.sentence == last.sentence:
+            return
+        m = re.match(r"\s*the\s+([\w’'-]+(?:\s+[\w’'-]+)?)\s", last.text, re.I)
+        if not m:
+            return
+        head = m.group(1).split()[-1].lower()
+        if head in {w.lower() for w in prev.text.split()[:8]}:
+            prev.text = f"{prev.text} … {last.text}"
+            prev.extra_evidence.append(self.ev(last.start, last.end))
+            out.pop()
+
+    # ------------------------------------------------------------------ the meeting
+
+    def _emit_meeting(self) -> None:
+        if self.body is None or self.kind not in ("minutes", "report"):
+            return
+        body_uid = self.board_uid(self.body)
+        if body_uid not in self.g.nodes:
+            return
+        if self.heading:
+            ev = self.ev(self.heading.start, self.heading.end)
+        else:
+            start, end = self.body.first
+            ev = self.ev(start, end)
+        date = self.doc.metadata.date or (self.heading.date if self.heading else None)
+        title = self.doc.metadata.title or self.doc.title
+        uid = meeting_uid(body_uid, date, None if date else title)
+        self.node(uid, (Label.MEETING,), {"date": date, "title": title}, [ev])
+        self.rel(RelType.HELD_BY, uid, body_uid, ev)
+        if self.primary is not None:
+            self.rel(
+                RelType.CONSIDERED,
+                uid,
+                self.primary.uid(),
+                self.primary.evidence[0] if self.primary.evidence else ev,
+            )
+        if self.main_plan is not None and self.main_plan.mentions:
+            start, end = self.main_plan.mentions[0]
+            self.rel(RelType.CONSIDERED, uid, self.main_plan.uid, self.ev(start, end))
+
+
+# ---------------------------------------------------------------------------- clause helpers
+
+
+def _is_speech(paragraph: str) -> bool:
+    """A paragraph of quoted speech: it opens with a quotation that is long or runs on unclosed."""
+    opening = re.match(r"\s*[\"“‘]", paragraph)
+    if not opening:
+        return False
+    close = re.search(r"[\"”’](?!\w)", paragraph[opening.end() :])
+    if close is None:
+        return True
+    return len(paragraph[opening.end() : opening.end() + close.start()].split()) >= 8
+
+
+def _kind_of_body(name: str) -> str:
+    from ingest.boards import board_kind
+
+    return board_kind(name)
+
+
+def _clean_title(title: str) -> str:
+    title = re.sub(r"\s+", " ", title.replace("’", "'")).strip()
+    title = re.sub(r"^(?:the|a|an|this|our)\s+", "", title, flags=re.I)
+    title = re.sub(r"^draft\s+", "", title, flags=re.I)
+    return title[:1].upper() + title[1:]
+
+
+def _tidy(text: str) -> str:
+    """A quote as a property: one line, no list markers or wrapping quotes, no final full stop."""
+    text = re.sub(r"\s+", " ", text).strip()
+    text = re.sub(r"^(?:[•●▪■◦‣∙·\-–—*]|\(?\d{1,2}[.)]|\(?[a-z][.)]|\d{1,2}(?:\.\d{1,2})+)\s+", "", text)
+    previous = None
+    while previous != text:
+        previous = text
+        text = text.strip(" \"“”‘’'").rstrip(" .;,:")
+    text = re.sub(r"[\"“”‘’]", lambda m: "'" if m.group(0) in "‘’" else "", text)
+    return text.rstrip(" .;,:")
+
+
+def _clauses(sent: str) -> list[tuple[int, int]]:
+    """Clauses of a finding sentence, as spans: split at dashes, semicolons and contrasts."""
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for m in _CLAUSE_SPLIT.finditer(sent):
+        spans.append((pos, m.start()))
+        pos = m.end()
+    spans.append((pos, len(sent)))
+    out: list[tuple[int, int]] = []
+    for start, end in spans:
+        piece = sent[start:end].strip()
+        if not piece:
+            continue
+        if out and _CLAUSE_JOIN.match(piece):
+            out[-1] = (out[-1][0], end)
+            continue
+        if _CLAUSE_DROP.match(piece) and out:
+            continue
+        # A lead-in ("It found X was failing in several areas - including noting that") is not itself a finding.
+        if re.search(r"\bincluding(?: noting)?(?: that)?$", piece, re.I):
+            continue
+        lead = re.match(r"\s*including(?: noting)?(?: that)?\s+", sent[start:end], re.I)
+        if lead and out:
+            # What came before "- including" summarised the items that follow.
+            out.pop()
+            start += lead.end()
+        out.append((start, end))
+    return out
+
+
+def _polarity(clause: str, previous: str | None) -> str | None:
+    """'strength' or 'weakness' by the words of the clause; None when it is neither or a judgement only."""
+    if _MODAL.search(clause):
+        return None
+    text = _NEUTRAL.sub(" ", clause)
+    text = re.sub(r"requir(?:es|ed|e|ing) improvement(?: to be good)?", " ", text, flags=re.I)
+    if re.match(r"\s*as (?:are|is|were|was|do|does)\b", text, re.I):
+        return previous
+    pos = neg = 0
+    for m in _POSITIVE.finditer(text):
+        window = text[max(0, m.start() - 30) : m.start()]
+        if re.search(r"\bnot(?: always| yet| consistently)?\s+(?:\w+\s+){0,1}$", window, re.I):
+            neg += 1
+        else:
+            pos += 1
+    for m in _NEGATIVE.finditer(text):
+        window = text[max(0, m.start() - 40) : m.start()]
+        if m.group(0).lower().startswith(("not", "do", "did", "don")):
+            neg += 1
+        elif _NEGATOR.search(window) and re.search(
+            r"\b(?:no|nothing|without|free of)\b(?:\s+\w+){0,4}\s*$", window, re.I
+        ):
+            pos += 1
+        else:
+            neg += 1
+    if re.search(r"\bno (?:widespread|serious|significant)\b|\bnothing to\b", text, re.I):
+        pos += 1
+    if pos == neg == 0:
+        return None
+    return "strength" if pos > neg else "weakness"
+
+
+def _action_clauses(sent: str) -> list[tuple[int, int]]:
+    """Clauses of a sentence that may each commit to something."""
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for m in re.finditer(
+        r"\s+and\s+that\s+|;\s+|,\s+and\s+(?=(?:the|a|an|he|she|we|each|all)\b)|\s+and\s+(?=there\s+(?:will|would)\b)",
+        sent,
+    ):
+        spans.append((pos, m.start()))
+        pos = m.end()
+    spans.append((pos, len(sent)))
+    return [(a, b) for a, b in spans if sent[a:b].strip()]
+
+
+def _is_commitment(clause: str) -> bool:
+    """A clause that commits the council to something, rather than describing or hoping."""
+    lowered = clause.strip().lower()
+    if _NON_SUBJECT.match(lowered):
+        return False
+    if _THERE_BE.search(clause):
+        return True
+    for m in _ACTION_MODAL.finditer(clause):
+        before = clause[: m.start()]
+        if (
+            _RELATIVE_BEFORE.search(before)
+            or re.search(r"\bplans?\b", before, re.I)
+            or re.search(r"\bnot\b", m.group(0), re.I)
+        ):
+            continue
+        if _NON_SUBJECT.match(before.strip().lower()):
+            continue
+        verb = m.group("verb").lower()
+        verb2 = (m.group("verb2") or "").lower()
+        if verb in _NOT_ACTION_VERBS - {"be"}:
+            continue
+        if verb == "make" and verb2 == "progress":
+            continue
+        if verb == "be" and (
+            not verb2
+            or _BE_NOT_ACTION.match(verb2)
+            or not re.match(r"\w+(?:ed|en|done|made|held|set|put|sent|built|drawn|brought)$", verb2)
+        ):
+            continue
+        return True
+    for pattern in (_PROGRESSIVE, _PERFECT_PASSIVE, _DUE):
+        m2 = pattern.search(clause)
+        if not m2:
+            continue
+        before = clause[: m2.start()]
+        # "the way that the service is implementing ...": a description inside another clause.
+        if re.search(r"\b(?:who|which|that)\s*$|\bthat\b", before, re.I) or re.search(
+            r"\bplans?\b", before, re.I
+        ):
+            continue
+        return True
+    return False
+
+
+def _table_spans(doc: ParsedDocument) -> list[tuple[int, int]]:
+    """Spans of the document's tables (header to last cell): read by the table mapper, not here."""
+    spans: list[tuple[int, int]] = []
+    for t in doc.tables:
+        cells = [c for c in t.header if c.end > c.start] + [
+            c for row in t.rows for c in row if c.end > c.start
+        ]
+        if cells:
+            start = min(c.start for c in cells)
+            end = max(c.end for c in cells)
+            line_start = doc.text.rfind("\n", 0, start) + 1
+            spans.append((line_start, end))
+    return spans
+
+
+# ---------------------------------------------------------------------------- entry points
+
+
+def document_context(doc: ParsedDocument, gazetteer: CouncilGazetteer | None = None) -> DocumentContext:
+    """The council, date, kind, inspection and main action plan a document is about.
+
+    Used by the table reader so that a plan's rows join the plan its prose names.
+    """
+    return _Reader(doc, gazetteer or CouncilGazetteer.load()).context()
+
+
+class CouncilDocumentExtractor:
+    """Reads minutes, council reports, news articles and action plans (prose) into a graph.
+
+    Tables are left to `ingest.tables.extract_tables`, which returns the facts of every
+    table with the warnings about columns it could not map; the pipeline calls it for any
+    document that has tables, so the two readers together cover the whole document.
+    """
+
+    name = EXTRACTOR_NAME
+
+    def __init__(self, gazetteer: CouncilGazetteer | None = None) -> None:
+        self._gazetteer = gazetteer
+
+    @property
+    def gazetteer(self) -> CouncilGazetteer:
+        """The council gazetteer (loaded on first use)."""
+        if self._gazetteer is None:
+            self._gazetteer = CouncilGazetteer.load()
+        return self._gazetteer
+
+    def accepts(self, doc: ParsedDocument) -> float:
+        """How well the document fits: council documents score high, Ofsted's own reports low."""
+        if doc.format in ("csv", "xlsx"):
+            return 0.1
+        head = doc.text[:3000]
+        if re.search(
+            r"Ofsted raises standards|Inspection of (?:\w+\s+){1,4}local authority children['’]s services",
+            head,
+            re.I,
+        ) and not _MINUTES_CUE.search(head):
+            return 0.2
+        if doc.metadata.kind in ("minutes", "report", "news", "action_plan"):
+            return 0.9
+        if (
+            _MINUTES_CUE.search(head)
+            or _REPORT_CUE.search(head)
+            or re.search(r"\b(?:Cabinet|Committee|Council)\b", head)
+        ):
+            return 0.8
+        return 0.5
+
+    def extract(self, doc: ParsedDocument) -> GraphDoc:
+        """The document's facts as a graph; every node and relationship carries its quote."""
+        return _Reader(doc, self.gazetteer).run()

@@ -1,0 +1,305 @@
+"""People named in council documents: officers by their posts, councillors by title or portfolio.
+
+Officers are found by their posts ("Director of Children's Services", "Strategic Director,
+Children and Young People", "Head of Projects and Executive Support", "Chief Executive");
+councillors by "Cllr"/"Councillor" before a name, or by a councillor's post ("Cabinet
+Member for Children", "Lead Member for ...", "Chair of the ... Committee"). A name next to
+a post ("Jon Abbey Interim Director, Children's Services", "Beverley Hendricks, Assistant
+Director for ...", "Cllr Ann Waters - cabinet member for children") makes one person.
+
+`role_key` folds the ways one post is written ("Director for Children's Services",
+"Director of Children's Services", "Interim Director, Children's Services") into one key,
+so a post named without a holder is one node per council, and a post held by a named
+person is that person.
+
+    >>> [(p.name, p.role, p.kind) for p in find_people("Cllr Ann Waters - cabinet member for children - said")]
+    [('Ann Waters', 'Cabinet Member for Children', 'councillor')]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+# Lower-case words that may continue a post's portfolio ("Director for Children's services").
+_VOCAB = (
+    r"(?:children['’]?s?|young|people|services?|social|care|education|families|family|safeguarding|early|help|"
+    r"protection|learning|skills|health|wellbeing|adults?|corporate|parenting|schools|commissioning|quality|"
+    r"assurance|performance|resources|governance|improvement|practice|partnerships?|youth|inclusion|support|"
+    r"housing|communities|culture|transformation|strategy|send|operations|leavers|placements)"
+)
+_CAP = r"(?:[A-Z][\w’'\-]*)"
+_TAIL_WORD = rf"(?:{_CAP}|{_VOCAB}(?![\w’'-]))"
+_TAIL = rf"{_TAIL_WORD}(?:(?:[ \t]+|[ \t]+(?:and|&|of|for)[ \t]+|,[ \t]+|['’]s[ \t]+){_TAIL_WORD}){{0,7}}"
+_OFFICER_PREFIX = (
+    r"(?:(?:Interim|Acting|Deputy|Executive|Corporate|Strategic|Operational|Assistant|Divisional|Group|Managing|"
+    r"Service|Senior|Principal|Programme|Joint)[ \t]+)*"
+)
+_OFFICER = re.compile(
+    rf"(?<![\w’'])(?P<role>{_OFFICER_PREFIX}(?:"
+    rf"(?:Director|Manager|Chief Officer|Commissioner)"
+    rf"(?:(?:[ \t]+(?:of|for)[ \t]+(?:the[ \t]+)?|,[ \t]+(?={_VOCAB}|[A-Z])|[ \t]+(?=[A-Z])){_TAIL})?"
+    rf"|Head[ \t]+of[ \t]+(?:the[ \t]+)?{_TAIL}"
+    r"|Chief Executive|Chief Finance Officer|Section 151 Officer|Monitoring Officer|Lead Officer"
+    r"|Principal Social Worker|Borough Solicitor))(?![\w’'-])"
+)
+_COUNCILLOR = re.compile(
+    rf"(?<![\w’'])(?P<role>(?:(?i:deputy[ \t]+)?(?i:cabinet[ \t]+member|lead[ \t]+member|executive[ \t]+member|"
+    rf"portfolio[ \t]+holder))(?:[ \t]+(?i:for)[ \t]+{_TAIL})?"
+    r"|Leader of the Council|Deputy Leader(?: of the Council)?|(?:Vice[- ])?Chair(?:man|person|woman)?"
+    r"|(?:Deputy\s+)?Mayor)(?![\w’'-])"
+)
+_NAME_WORD = r"(?:(?:Mc|Mac|O['’])?[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*)"
+_FULL_NAME = rf"{_NAME_WORD}(?:\s+(?:[A-Z]\.\s*)?{_NAME_WORD}){{0,2}}"
+_TITLED = re.compile(
+    rf"(?<![\w’'])(?P<title>Cllrs?\.?|Councillors?|Mr\.?|Mrs\.?|Ms\.?|Miss|Dr\.?|Professor|Sir|Dame)\s+"
+    rf"(?P<names>{_FULL_NAME}(?:(?:,\s*|\s+and\s+)(?:(?:Cllr\.?|Councillor)\s+)?{_FULL_NAME})*)"
+)
+_COUNCILLOR_TITLES = ("cllr", "cllrs", "councillor", "councillors")
+# Capitalised words that are never part of a person's name.
+_NOT_NAME = {
+    "the", "a", "an", "report", "lead", "officer", "authorised", "director", "head", "chief", "executive",
+    "cabinet", "member", "members", "council", "councillor", "cllr", "children", "children's", "services",
+    "service", "board", "committee", "panel", "ofsted", "interim", "acting", "deputy", "assistant",
+    "strategic", "operational", "corporate", "title", "ward", "wards", "item", "agenda", "minutes",
+    "resolved", "agreed", "present", "apologies", "chair", "chairman", "mayor", "leader", "local", "borough",
+    "london", "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "in", "of",
+    "and", "for", "to", "by", "on", "at", "with", "contact", "email", "tel", "telephone", "appendix", "page",
+    "social", "care", "early", "help", "education", "families", "young", "people", "safeguarding", "all",
+    "portfolio", "holder", "manager", "this", "that", "these", "following", "also", "however", "it", "there",
+}  # fmt: skip
+# Trailing words that end a post's portfolio in headings ("Head of Procurement Comments").
+_TRAILING_NOISE = {
+    "comments",
+    "comment",
+    "report",
+    "introduction",
+    "update",
+    "summary",
+    "implications",
+    "and",
+    "of",
+    "for",
+}
+_ROLE_STOP = {"of", "for", "the", "and", "interim", "acting", "s"}
+_PRESENT = re.compile(
+    r"^[ \t]*(?P<label>(?:Councillors?|Members?|Cllrs)\s+present|Present|Attendees|In attendance)\s*:?\s*(?P<list>[^\n]+)$",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
+@dataclass(frozen=True)
+class PersonMention:
+    """A person named in text: name (None for a post alone), role, kind and flags for chairs and members."""
+
+    start: int
+    end: int
+    name: str | None
+    role: str | None
+    kind: str
+    title: str | None = None
+    chairs: bool = False
+    member: bool = False
+
+
+def _titlecase_role(role: str) -> str:
+    words = role.split(" ")
+    out = []
+    for i, w in enumerate(words):
+        if i and w.lower() in ("of", "for", "and", "the"):
+            out.append(w.lower())
+        elif w[:1].islower():
+            out.append(w[:1].upper() + w[1:])
+        else:
+            out.append(w)
+    return " ".join(out)
+
+
+def normalise_role(role: str) -> str:
+    """The display form of a post: one line, straight apostrophes, capitalised words."""
+    role = re.sub(r"\s+", " ", role.replace("’", "'")).strip(" ,.;:-")
+    words = role.split(" ")
+    while words and words[-1].lower().strip(",") in _TRAILING_NOISE:
+        words.pop()
+    return _titlecase_role(" ".join(words).rstrip(","))
+
+
+def role_key(role: str) -> str:
+    """A key that is the same for the ways one post is written."""
+    t = role.lower().replace("’", "'").replace("&", " and ")
+    t = re.sub(r"'s?\b", "", t)
+    return " ".join(w for w in re.findall(r"[a-z0-9]+", t) if w not in _ROLE_STOP)
+
+
+def is_councillor_role(role: str | None) -> bool:
+    """True for an elected member's post (cabinet member, lead member, chair, leader, mayor)."""
+    return bool(role and _COUNCILLOR.fullmatch(role.strip()))
+
+
+def _valid_name(name: str) -> bool:
+    words = name.replace("’", "'").split()
+    return bool(words) and all(w.lower().strip(".") not in _NOT_NAME for w in words)
+
+
+def _trim_role(text: str, start: int) -> tuple[str, int]:
+    """Drop the trailing noise words from a matched post; returns the post and its end."""
+    role = text.rstrip(" ,")
+    words = role.split(" ")
+    while len(words) > 1 and words[-1].lower().strip(",") in _TRAILING_NOISE:
+        words.pop()
+    role = " ".join(words).rstrip(",")
+    return role, start + len(role)
+
+
+def _cut_name_from_tail(role: str) -> tuple[str, str | None]:
+    """'Head of Service, Jane Smith' -> ('Head of Service', 'Jane Smith')."""
+    parts = role.split(", ")
+    for i in range(1, len(parts)):
+        seg = parts[i]
+        words = seg.split()
+        vocab = re.compile(rf"^{_VOCAB}$", re.IGNORECASE)
+        if 2 <= len(words) <= 3 and _valid_name(seg) and not any(vocab.match(w) for w in words):
+            return ", ".join(parts[:i]), seg
+    return role, None
+
+
+def _role_mentions(text: str) -> list[tuple[int, int, str, str, str | None]]:
+    """(start, end, role, kind, name cut from the tail) for each post named, without overlaps."""
+    out: list[tuple[int, int, str, str, str | None]] = []
+    for pattern, kind in ((_COUNCILLOR, "councillor"), (_OFFICER, "officer")):
+        for m in pattern.finditer(text):
+            raw, end = _trim_role(m.group("role"), m.start())
+            raw, cut_name = _cut_name_from_tail(raw)
+            if cut_name is None:
+                end = m.start() + len(raw)
+            if any(s < end and m.start() < e for s, e, *_ in out):
+                continue
+            # A field label ("Lead Officer:") names a post to fill, not a person.
+            if text[end : end + 2].lstrip().startswith(":"):
+                continue
+            # "Chair" alone is a person only with a name or a board after it.
+            if (
+                kind == "councillor"
+                and raw.lower().startswith(("chair", "vice"))
+                and not re.match(r"\s+of\s+(?:the\s+)?[A-Z]", text[end : end + 12])
+            ):
+                continue
+            # Bare "Cabinet Member"/"Lead Member": a back-reference, resolved by the caller.
+            out.append((m.start(), end, normalise_role(raw), kind, cut_name))
+    out.sort()
+    return out
+
+
+def find_people(text: str) -> list[PersonMention]:
+    """People named in `text`: each post, each titled name, names joined to the posts beside them."""
+    roles = _role_mentions(text)
+    mentions: list[PersonMention] = []
+    used_names: list[tuple[int, int]] = []
+
+    def add(p: PersonMention) -> None:
+        mentions.append(p)
+
+    for start, end, role, kind, cut_name in roles:
+        name: str | None = cut_name
+        p_start, p_end = start, end
+        if name:
+            p_end = text.find(name, end) + len(name) if text.find(name, end) >= 0 else end
+        # A name just before the post: "Jon Abbey Interim Director", "Beverley Hendricks, Assistant Director".
+        before = re.search(
+            rf"(?:(?:Cllr\.?|Councillor)\s+)?(?P<n>{_FULL_NAME})(?:\s*,\s*|\s+[-–]\s+|\s+\(\s*|\s+)$",
+            text[max(0, start - 60) : start],
+        )
+        if name is None and before and _valid_name(before.group("n")) and len(before.group("n").split()) >= 2:
+            name = before.group("n")
+            p_start = start - (len(text[max(0, start - 60) : start]) - before.start("n"))
+        # A name just after it: "Director of Children's Services, Jane Smith," or "(Jane Smith)".
+        after = re.match(
+            rf"(?:\s*,\s*|\s+[-–]\s+|\s*\(\s*)(?P<n>{_FULL_NAME})(?=\s*[,.)]|\s+(?:said|says|stated|explained|added)\b)",
+            text[end : end + 60],
+        )
+        if name is None and after and _valid_name(after.group("n")) and len(after.group("n").split()) >= 2:
+            name = after.group("n")
+            p_end = end + after.end("n")
+        titled = None
+        if name:
+            titled = re.search(r"(Cllrs?\.?|Councillors?)\s+$", text[max(0, p_start - 14) : p_start])
+            if titled:
+                kind = "councillor"
+            used_names.append((p_start, p_end))
+        add(PersonMention(p_start, p_end, name, role, kind, "Cllr" if titled else None))
+
+    for m in _TITLED.finditer(text):
+        title = m.group("title").rstrip(".")
+        councillor = title.lower() in _COUNCILLOR_TITLES
+        for nm in re.finditer(rf"(?:(?:Cllr\.?|Councillor)\s+)?(?P<n>{_FULL_NAME})", m.group("names")):
+            name = nm.group("n")
+            if not _valid_name(name):
+                continue
+            s, e = m.start("names") + nm.start("n"), m.start("names") + nm.end("n")
+            if any(us <= s < ue for us, ue in used_names):
+                continue
+            trailing = text[e : e + 14]
+            chairs = bool(re.match(r"\s*\((?:Chair|Chairman|Chairperson|Chairwoman)\)", trailing))
+            add(
+                PersonMention(
+                    m.start() if nm.start() == 0 else s,
+                    e,
+                    name,
+                    "Councillor" if councillor else None,
+                    "councillor" if councillor else "unknown",
+                    title,
+                    chairs=chairs,
+                )
+            )
+
+    for m in _PRESENT.finditer(text):
+        label = m.group("label").lower()
+        list_councillors = "councillor" in label or "cllr" in label or "member" in label
+        list_councillors = list_councillors or bool(
+            re.match(r"\s*(?:Councillors?|Cllrs?)\b", m.group("list"))
+        )
+        offset = m.start("list")
+        for nm in re.finditer(
+            rf"(?:(?P<t>Cllrs?\.?|Councillors?)\s+)?(?P<n>{_FULL_NAME})(?P<c>\s*\((?:Chair|Chairman|Vice[- ]Chair)\))?",
+            m.group("list"),
+        ):
+            name = nm.group("n")
+            if not _valid_name(name):
+                continue
+            s, e = offset + nm.start("n"), offset + nm.end("n")
+            councillor = list_councillors or bool(nm.group("t"))
+            if not councillor:
+                continue
+            existing = [i for i, p in enumerate(mentions) if p.start <= s < p.end]
+            chairs = bool(nm.group("c")) and "vice" not in nm.group("c").lower()
+            for i in existing:
+                mentions[i] = replace(mentions[i], member=True, chairs=mentions[i].chairs or chairs)
+            if not existing:
+                add(PersonMention(s, e, name, "Councillor", "councillor", "Cllr", chairs=chairs, member=True))
+
+    mentions.sort(key=lambda p: (p.start, p.end))
+    return mentions
+
+
+def parse_person_cell(value: str) -> tuple[str | None, str | None, str] | None:
+    """A lead named in a table cell: (name, role, kind); None when the cell names nobody.
+
+    "Jane Smith, Head of Early Help" gives both; "Head of Early Help" only the post;
+    "Cllr Jane Smith" a councillor; "Jane Smith" a name of unknown kind.
+    """
+    value = re.sub(r"\s+", " ", value).strip(" ,;")
+    if not value:
+        return None
+    found = [p for p in find_people(value) if p.name or p.role]
+    if found:
+        p = found[0]
+        kind = (
+            p.kind
+            if p.kind in ("officer", "councillor")
+            else ("councillor" if is_councillor_role(p.role) else "officer")
+        )
+        return p.name, p.role, kind
+    if re.fullmatch(_FULL_NAME, value) and _valid_name(value) and len(value.split()) >= 2:
+        return value, None, "officer"
+    return None

@@ -1,0 +1,437 @@
+"""Plain text and Markdown documents, and the text helpers the other parsers share.
+
+Reading text is mostly a matter of bytes: `decode_text` tells UTF-8 (with or without a
+byte-order mark), UTF-16 and the Windows code pages apart, repairs UTF-8 that was decoded
+as cp1252 once too often, normalises newlines, and refuses binary content. What it had to
+guess or repair comes back as warnings, which end up in `ParsedDocument.warnings`.
+
+`clean_markup` strips the inline markup that copied council pages carry (`<b>`, `**`,
+Markdown headings and links) *before* the text is returned, so every offset an extractor
+quotes refers to the text as returned.
+
+The module also reads dates as councils write them ("20 May 2014", "Tuesday, 18th
+December, 2018", "24 April and 18 May 2017", "21/10/2014"): `find_dates` and `iso_date`.
+
+    >>> doc = parse_text(b"**Haringey Council**\\r\\n\\r\\nReport for: Cabinet 16 December 2014",
+    ...                  source="r.txt", sha256="0" * 64, metadata=Metadata())
+    >>> doc.text
+    'Haringey Council\\n\\nReport for: Cabinet 16 December 2014'
+    >>> [d.iso for d in find_dates(doc.text)]
+    ['2014-12-16']
+"""
+
+from __future__ import annotations
+
+import codecs
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from charset_normalizer import from_bytes
+
+from ingest.document import Metadata, ParsedDocument
+from schema.errors import CorruptDocumentError, EmptyDocumentError
+
+# ---------------------------------------------------------------------------- decoding
+
+# Signatures of binary formats that sometimes arrive with a .txt name.
+_MAGIC = (
+    (b"%PDF", "a PDF file"),
+    (b"PK\x03\x04", "a ZIP container (a Word document or workbook?)"),
+    (b"\x89PNG", "a PNG image"),
+    (b"GIF8", "a GIF image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"\xd0\xcf\x11\xe0", "an old Office (OLE) file"),
+    (b"\x1f\x8b", "a gzip archive"),
+)
+# Control characters other than tab, newline, carriage return and form feed.
+_CONTROL = set(range(0, 9)) | {11} | set(range(14, 32)) | {127}
+# More than this share of replacement characters and the text is not worth reading.
+_HOPELESS_SHARE = 0.2
+# Runs of characters that are UTF-8 bytes shown through cp1252 ("â€™" for "’", "Ã©" for "é").
+_MOJIBAKE = re.compile(
+    "(?:[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]{1,3})+"
+)
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """'utf-16-le' or 'utf-16-be' when every other byte is NUL, as in UTF-16 text of Latin script."""
+    sample = data[:4096]
+    if len(sample) < 4:
+        return None
+    even_nuls = sample[0::2].count(0)
+    odd_nuls = sample[1::2].count(0)
+    half = len(sample) / 2
+    if odd_nuls > 0.6 * half and even_nuls < 0.1 * half:
+        return "utf-16-le"
+    if even_nuls > 0.6 * half and odd_nuls < 0.1 * half:
+        return "utf-16-be"
+    return None
+
+
+def _looks_binary(data: bytes) -> str | None:
+    """Why the bytes are not text, or None when they may be."""
+    for magic, what in _MAGIC:
+        if data.startswith(magic):
+            return what
+    sample = data[:8192]
+    if b"\x00" in sample:
+        return "it holds NUL bytes"
+    controls = sum(1 for b in sample if b in _CONTROL)
+    if controls > 0.05 * len(sample):
+        return f"{controls} of its first {len(sample)} bytes are control characters"
+    return None
+
+
+def _repair_mojibake(text: str) -> tuple[str, int]:
+    """Undo UTF-8 that was decoded as cp1252 (or Latin-1); returns the text and the repairs made."""
+    repairs = 0
+
+    def fix(m: re.Match[str]) -> str:
+        nonlocal repairs
+        chunk = m.group(0)
+        for codec in ("cp1252", "latin-1"):
+            try:
+                fixed = chunk.encode(codec).decode("utf-8")
+            except (UnicodeEncodeError, UnicodeDecodeError):
+                continue
+            repairs += 1
+            return fixed
+        return chunk
+
+    return _MOJIBAKE.sub(fix, text), repairs
+
+
+def decode_text(data: bytes, source: str) -> tuple[str, list[str]]:
+    """Text of `data` with newlines normalised, and warnings about what had to be guessed.
+
+    Raises EmptyDocumentError when there is no text, CorruptDocumentError when the bytes
+    look binary or cannot be decoded in any sensible way.
+    """
+    warnings: list[str] = []
+    if not data.strip(b" \t\r\n\x00\xef\xbb\xbf\xfe\xff"):
+        raise EmptyDocumentError(source, "the document is empty")
+    if data.startswith(codecs.BOM_UTF8):
+        text = data[len(codecs.BOM_UTF8) :].decode("utf-8", errors="replace")
+    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        text = data.decode("utf-16", errors="replace")
+    elif (utf16 := _utf16_without_bom(data)) is not None:
+        text = data.decode(utf16, errors="replace")
+        warnings.append(f"no byte-order mark: read as {utf16.upper()}")
+    else:
+        why = _looks_binary(data)
+        if why:
+            raise CorruptDocumentError(source, f"looks binary, not text: {why}")
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            text = _decode_not_utf8(data, source, warnings)
+    bad = text.count("\ufffd")
+    if bad:
+        if bad > _HOPELESS_SHARE * max(len(text), 1):
+            raise CorruptDocumentError(
+                source, f"cannot be decoded as text: {bad} of {len(text)} characters unreadable"
+            )
+        warnings.append(f"{bad} mis-encoded byte sequence(s) replaced by \ufffd")
+    text, repairs = _repair_mojibake(text)
+    if repairs:
+        warnings.append(f"{repairs} run(s) of doubly encoded UTF-8 repaired (such as 'â€™' for '’')")
+    return normalise_newlines(text), warnings
+
+
+def _decode_not_utf8(data: bytes, source: str, warnings: list[str]) -> str:
+    """Bytes that are not valid UTF-8: mostly-UTF-8 with a few bad bytes, or a legacy code page."""
+    lenient = data.decode("utf-8", errors="replace")
+    bad = lenient.count("\ufffd")
+    multibyte = sum(1 for ch in lenient if ord(ch) > 127 and ch != "\ufffd")
+    # Valid multi-byte sequences alongside a few bad bytes: UTF-8 damaged in places.
+    if multibyte and bad <= max(3, multibyte // 4):
+        return lenient
+    # English council documents that are not UTF-8 are nearly always Windows-1252; charset
+    # detection on short English texts often names a neighbouring code page, so cp1252 is tried first.
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        pass
+    else:
+        warnings.append("not UTF-8: read as cp1252")
+        return text
+    best = from_bytes(data).best()
+    encoding = best.encoding if best is not None else "latin-1"
+    try:
+        text = data.decode(encoding, errors="replace")
+    except LookupError as exc:
+        raise CorruptDocumentError(source, f"cannot be decoded as text (guessed {encoding})") from exc
+    warnings.append(f"not UTF-8: read as {encoding}")
+    return text
+
+
+def normalise_newlines(text: str) -> str:
+    """CRLF and CR to LF; no-break and zero-width spaces to plain ones (same length or removed)."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\u00a0", " ").replace("\u2028", "\n").replace("\u2029", "\n")
+    return re.sub("[\u200b\u200c\u200d\ufeff]", "", text)
+
+
+# ---------------------------------------------------------------------------- markup noise
+
+_INLINE_TAG = re.compile(
+    r"</?(?:b|i|u|em|strong|span|font|small|big|mark|sup|sub|a|p|div)(?:\s[^<>]*)?>", re.IGNORECASE
+)
+_BREAK_TAG = re.compile(r"<br\s*/?>", re.IGNORECASE)
+_STRONG = re.compile(r"\*\*|__(?=\S)|(?<=\S)__")
+_EMPHASIS = re.compile(r"(?<![\w*])\*(?=[^\s*])([^*\n]+?)(?<=[^\s*])\*(?![\w*])")
+_HEADING = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]+(.*?)[ \t]*#*[ \t]*$", re.MULTILINE)
+_LINK = re.compile(r"\[([^\]\n]+)\]\((?:[^)\s]+)(?:\s+\"[^\"]*\")?\)")
+_AUTOLINK = re.compile(r"<((?:https?|mailto):[^>\s]+)>")
+_STAR_BULLET = re.compile(r"^([ \t]*)[*+][ \t]+", re.MULTILINE)
+_RULE = re.compile(r"^[ \t]*(?:[-*_][ \t]*){3,}$", re.MULTILINE)
+_ENTITIES = {
+    "&amp;": "&",
+    "&nbsp;": " ",
+    "&lt;": "<",
+    "&gt;": ">",
+    "&quot;": '"',
+    "&#39;": "'",
+    "&rsquo;": "’",
+}
+
+
+def clean_markup(text: str) -> str:
+    """Text without the inline markup noise of copied pages: tags, emphasis, heading marks, link syntax.
+
+    Line structure is kept; lines are right-trimmed and runs of blank lines shortened.
+    """
+    text = _BREAK_TAG.sub("\n", text)
+    text = _INLINE_TAG.sub("", text)
+    for entity, char in _ENTITIES.items():
+        text = text.replace(entity, char)
+    text = _AUTOLINK.sub(r"\1", text)
+    text = _LINK.sub(r"\1", text)
+    text = _HEADING.sub(r"\1", text)
+    text = _RULE.sub("", text)
+    text = _STAR_BULLET.sub(r"\1- ", text)
+    text = _STRONG.sub("", text)
+    text = _EMPHASIS.sub(r"\1", text)
+    lines = [line.rstrip() for line in text.split("\n")]
+    text = "\n".join(lines)
+    text = re.sub(r"\n{4,}", "\n\n\n", text)
+    return text.strip("\n")
+
+
+_TITLE_FIELD = re.compile(
+    r"^[ \t]*(?:Title|Report title|Subject)[ \t]*:[ \t]*(\S[^\n]{2,160}?)[ \t]*$", re.I | re.M
+)
+
+
+def first_title_line(text: str, limit: int = 160) -> str | None:
+    """A "Title:" field near the top, else the first non-empty line when it is short enough."""
+    field = _TITLE_FIELD.search(text[:3000])
+    if field:
+        return field.group(1).strip()
+    for line in text.split("\n"):
+        line = line.strip(" \t-•")
+        if line:
+            return line if len(line) <= limit else None
+    return None
+
+
+# ---------------------------------------------------------------------------- dates
+
+MONTHS = {
+    name: i
+    for i, names in enumerate(
+        (
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sept", "sep"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
+)
+_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+_YEAR = r"(?:19|20)\d\d"
+_WEEKDAY = r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
+_DATE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    # 24 April and 18 May 2017 / 29 October 2018 to 9 November 2018 / 20-24 May 2019
+    (
+        "range",
+        re.compile(
+            rf"\b(?P<d1>{_DAY})(?:\s+(?P<m1>{_MONTH}))?,?(?:\s+(?P<y1>{_YEAR}))?\s*(?:and|to|until|till|-|–|—)\s*"
+            rf"{_WEEKDAY}(?P<d2>{_DAY})\s+(?P<m2>{_MONTH}),?\s+(?P<y2>{_YEAR})\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "dmy",
+        re.compile(
+            rf"\b{_WEEKDAY}(?P<d>{_DAY})(?:\s+of)?\s+(?P<m>{_MONTH}),?\s+(?P<y>{_YEAR})\b", re.IGNORECASE
+        ),
+    ),
+    ("mdy", re.compile(rf"\b(?P<m>{_MONTH})\s+(?P<d>{_DAY}),?\s+(?P<y>{_YEAR})\b", re.IGNORECASE)),
+    ("iso", re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b")),
+    ("numeric", re.compile(r"\b(?P<d>[0-3]?\d)[/.](?P<m>[01]?\d)[/.](?P<y>(?:19|20)?\d\d)\b")),
+    ("my", re.compile(rf"\b(?P<m>{_MONTH})\s+(?P<y>{_YEAR})\b", re.IGNORECASE)),
+)
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """A date written in text: its span, the ISO day (or month) and, for ranges, the end."""
+
+    start: int
+    end: int
+    iso: str
+    end_iso: str | None = None
+
+    @property
+    def year(self) -> int:
+        """The year of the (first) date."""
+        return int(self.iso[:4])
+
+    @property
+    def precise(self) -> bool:
+        """True when the day is known, not just the month."""
+        return len(self.iso) == 10
+
+
+def _month_number(name: str) -> int | None:
+    return MONTHS.get(name.lower().rstrip("."))
+
+
+def _day_number(text: str) -> int:
+    return int(re.sub(r"\D", "", text))
+
+
+def _iso(year: int, month: int, day: int | None) -> str | None:
+    try:
+        if day is None:
+            dt.date(year, month, 1)
+            return f"{year:04d}-{month:02d}"
+        return dt.date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+def _full_year(text: str) -> int:
+    year = int(text)
+    if year < 100:
+        # Two-digit years in council documents are this century's.
+        year += 2000
+    return year
+
+
+def find_dates(text: str) -> list[DateMention]:
+    """Every date written in `text`, in order, without overlaps (ranges first, then full dates)."""
+    found: list[DateMention] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(start: int, end: int) -> bool:
+        return all(end <= s or start >= e for s, e in taken)
+
+    for kind, pattern in _DATE_PATTERNS:
+        for m in pattern.finditer(text):
+            if not free(m.start(), m.end()):
+                continue
+            iso: str | None
+            end_iso: str | None = None
+            if kind == "range":
+                y2 = int(m.group("y2"))
+                m2 = _month_number(m.group("m2"))
+                if m2 is None:
+                    continue
+                m1 = _month_number(m.group("m1")) if m.group("m1") else m2
+                y1 = int(m.group("y1")) if m.group("y1") else y2
+                if m1 is None:
+                    continue
+                if not m.group("y1") and m1 > m2:
+                    y1 -= 1
+                iso = _iso(y1, m1, _day_number(m.group("d1")))
+                end_iso = _iso(y2, m2, _day_number(m.group("d2")))
+                if end_iso is None:
+                    continue
+            elif kind == "my":
+                month = _month_number(m.group("m"))
+                iso = _iso(int(m.group("y")), month, None) if month else None
+            elif kind in ("iso", "numeric"):
+                iso = _iso(_full_year(m.group("y")), int(m.group("m")), int(m.group("d")))
+            else:
+                month = _month_number(m.group("m"))
+                iso = _iso(int(m.group("y")), month, _day_number(m.group("d"))) if month else None
+            if iso is None:
+                continue
+            found.append(DateMention(m.start(), m.end(), iso, end_iso))
+            taken.append((m.start(), m.end()))
+    found.sort(key=lambda d: d.start)
+    return found
+
+
+def iso_date(value: object) -> str | None:
+    """The ISO form of one date given as text or a date object; None when it is not one date."""
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if value is None:
+        return None
+    text = str(value).strip()
+    if not text:
+        return None
+    dates = find_dates(text)
+    if len(dates) == 1:
+        return dates[0].iso
+    return None
+
+
+# ---------------------------------------------------------------------------- the parser
+
+
+def _parse(data: bytes, *, source: str, sha256: str, metadata: Metadata, fmt: str) -> ParsedDocument:
+    raw, warnings = decode_text(data, source)
+    text = clean_markup(raw)
+    if not text.strip():
+        raise EmptyDocumentError(source, "the document has no text once its markup is removed")
+    return ParsedDocument(
+        source=source,
+        sha256=sha256,
+        format=fmt,
+        text=text,
+        title=metadata.title or first_title_line(text),
+        metadata=metadata,
+        warnings=tuple(warnings),
+    )
+
+
+def parse_text(data: bytes, *, source: str, sha256: str, metadata: Metadata) -> ParsedDocument:
+    """Parse a plain-text or Markdown document.
+
+    The format is "markdown" when `source` ends in .md or .markdown, else "text"; both
+    are cleaned of inline markup the same way, since copied council pages mix the two.
+
+    Args:
+        data: the file's bytes, in any common encoding.
+        source: the path or URL, for messages and provenance.
+        sha256: the hex digest of `data`.
+        metadata: what the document does not say about itself.
+    """
+    fmt = "markdown" if source.lower().endswith((".md", ".markdown")) else "text"
+    return _parse(data, source=source, sha256=sha256, metadata=metadata, fmt=fmt)
+
+
+def parse_markdown(data: bytes, *, source: str, sha256: str, metadata: Metadata) -> ParsedDocument:
+    """Parse a Markdown document whatever its name (see `parse_text`)."""
+    return _parse(data, source=source, sha256=sha256, metadata=metadata, fmt="markdown")
