@@ -1,0 +1,176 @@
+"""Council web pages: modern.gov minutes and agenda items, news pages, report pages.
+
+The visible text of the page's main content is kept with its block structure (one line
+a paragraph, heading or list item), tables are rendered as rows and kept as `Table`s,
+and the page title comes first. Site chrome (navigation, headers, footers, scripts,
+forms) is dropped. A meeting's body and date, when the page's title or heading names
+them ("Cabinet - Tuesday, 18th December, 2018 6.30 pm", "Minutes of the Children and
+Young People's Scrutiny Panel, 12 March 2019"), fill the metadata the caller left empty.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from ingest.boards import find_meeting_heading
+from ingest.document import Metadata, ParsedDocument
+from ingest.tables import TextBuilder
+from ingest.textfile import decode_text, find_dates, normalise_newlines
+from schema.errors import EmptyDocumentError
+
+_DROP = (
+    "script", "style", "noscript", "template", "svg", "iframe", "nav", "header", "footer", "aside", "form",
+    "button", "select", "input", "textarea", "head", "object", "embed", "canvas", "map",
+)  # fmt: skip
+# Where councils' content management systems put the page's own content.
+_MAIN = (
+    "main", "[role=main]", "#modgov", ".mgContent", "#mgContent", "article", "#content", "#main-content",
+    "#maincontent", ".main-content", ".content", "body",
+)  # fmt: skip
+_BLOCK = {
+    "p", "div", "section", "article", "blockquote", "pre", "dd", "dt", "dl", "ul", "ol", "address", "figure",
+    "figcaption", "main", "center", "fieldset", "hr", "body", "caption", "details", "summary",
+}  # fmt: skip
+_HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+_CLASS_NOISE = re.compile(
+    r"\b(?:breadcrumb|cookie|skip-?link|share|social|sidebar|menu|navigation|footer|header)\b", re.I
+)
+
+
+class _Walker:
+    """Writes a DOM subtree's visible text into a TextBuilder, block by block."""
+
+    def __init__(self, builder: TextBuilder) -> None:
+        self.builder = builder
+        self.current: list[str] = []
+        self.tables = 0
+
+    def flush(self) -> None:
+        text = re.sub(r"[ \t]+", " ", "".join(self.current)).strip()
+        self.current = []
+        if text:
+            self.builder.line(text)
+
+    def walk(self, node: LexborNode) -> None:
+        for child in node.iter(include_text=True):
+            tag = child.tag or ""
+            if tag == "-text":
+                self.current.append(re.sub(r"\s+", " ", normalise_newlines(child.text_content or "")))
+                continue
+            if tag.startswith("-") or tag in _DROP:
+                continue
+            if _CLASS_NOISE.search(str(child.attributes.get("class") or "")) and tag not in ("body", "main"):
+                continue
+            if tag == "br":
+                self.flush()
+            elif tag == "table":
+                self.flush()
+                self.table(child)
+            elif tag in _HEADINGS:
+                self.flush()
+                self.builder.blank()
+                self.walk(child)
+                self.flush()
+                self.builder.blank()
+            elif tag == "li":
+                self.flush()
+                self.current.append("- ")
+                self.walk(child)
+                self.flush()
+            elif tag in _BLOCK:
+                self.flush()
+                self.walk(child)
+                self.flush()
+                if tag == "p":
+                    self.builder.blank()
+            else:
+                self.walk(child)
+
+    def table(self, node: LexborNode) -> None:
+        rows: list[list[str]] = []
+        has_th = False
+        for tr in node.css("tr"):
+            cells = tr.css("th, td")
+            has_th = has_th or (not rows and any(c.tag == "th" for c in cells))
+            rows.append(
+                [re.sub(r"\s+", " ", normalise_newlines(c.text(separator=" ") or "")).strip() for c in cells]
+            )
+        if not any(any(r) for r in rows):
+            return
+        self.tables += 1
+        # Layout tables (one column) are prose, not data.
+        if max(len(r) for r in rows) == 1:
+            for r in rows:
+                if r and r[0]:
+                    self.builder.line(r[0])
+            return
+        self.builder.table(f"table {self.tables}", rows, 0 if has_th else -1)
+
+
+def _meta_date(tree: LexborHTMLParser) -> str | None:
+    for selector in (
+        'meta[name="DC.date"]', 'meta[name="dcterms.date"]', 'meta[property="article:published_time"]',
+        'meta[name="date"]', "time[datetime]",
+    ):  # fmt: skip
+        node = tree.css_first(selector)
+        if node is None:
+            continue
+        value = node.attributes.get("content") or node.attributes.get("datetime") or ""
+        m = re.match(r"\d{4}-\d{2}-\d{2}", value or "")
+        if m:
+            return m.group(0)
+    return None
+
+
+def parse_html(data: bytes, *, source: str, sha256: str, metadata: Metadata) -> ParsedDocument:
+    """Parse a web page into its main content's text, tables and title.
+
+    Args:
+        data: the page's bytes (any encoding the page or its bytes declare).
+        source: the path or URL, for messages and provenance.
+        sha256: the hex digest of `data`.
+        metadata: what the page does not say about itself; a meeting's body and date
+            found in the page fill the fields left empty.
+    """
+    html, warnings = decode_text(data, source)
+    tree = LexborHTMLParser(html)
+    title_node = tree.css_first("title")
+    page_title = (
+        re.sub(r"\s+", " ", normalise_newlines(title_node.text()) if title_node else "").strip() or None
+    )
+    for selector in _DROP:
+        for node in tree.css(selector):
+            node.decompose()
+    main = next((n for n in (tree.css_first(s) for s in _MAIN) if n is not None), None)
+    builder = TextBuilder()
+    if page_title:
+        builder.line(page_title)
+        builder.blank()
+    if main is not None:
+        _Walker(builder).walk(main)
+    text = builder.text.rstrip("\n")
+    if not text.strip():
+        raise EmptyDocumentError(source, "the page has no visible text")
+    h1 = tree.css_first("h1")
+    title = metadata.title or page_title or (h1.text().strip() if h1 else None)
+    heading = find_meeting_heading(text)
+    date = metadata.date or (heading.date if heading else None) or _meta_date(tree)
+    if date is None and page_title:
+        found = [d for d in find_dates(page_title) if d.precise]
+        date = found[0].iso if found else None
+    filled = replace(
+        metadata, body=metadata.body or (heading.body if heading else None), date=date, title=title
+    )
+    return ParsedDocument(
+        source=source,
+        sha256=sha256,
+        format="html",
+        text=text,
+        title=title,
+        tables=tuple(builder.tables),
+        metadata=filled,
+        warnings=tuple(warnings),
+    )

@@ -1,0 +1,627 @@
+"""Tables: how parsers render them into text, and what their columns say.
+
+Rendering (`TextBuilder`): the parsers of spreadsheets, CSV, Word and HTML write each
+table into the document's text one row a line, the header row as "Ref | Action | Lead",
+each data row as "Ref: 1.2 | Action: Launch the early help offer | Lead: Head of Early
+Help", and record every cell's span, so a quote from a table is exact.
+
+Reading (`extract_tables`): columns are mapped by their headers, tolerantly (synonyms,
+case, punctuation, then fuzzy matching), to the roles of two kinds of table:
+
+- action-plan trackers: recommendation, action, lead officer, owning board, due date,
+  status, RAG, reference, theme, progress. Each row gives an Action in the plan, the
+  Recommendation it ADDRESSES, the Board that OWNS it and the Person who LEADS it;
+- inspection outcomes (one row an inspection): council, framework, dates, judgements.
+  Each row gives a Council and an Inspection that INSPECTED it.
+
+Blank cells and cells such as "data_unreadable" or "n/a" give no facts.
+
+`extract_tables(doc)` returns the graph and a list of warnings: the columns it did not
+understand and the tables or rows it could not read. Returning both from one call keeps
+the warnings next to the facts without state on an extractor object; the pipeline adds
+them to the document's report.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz, process
+
+from ingest.boards import HEAD_KINDS, board_kind, normalise_board_name
+from ingest.councils import Council, CouncilGazetteer
+from ingest.document import Cell, ParsedDocument, Table
+from ingest.people import parse_person_cell, role_key
+from ingest.textfile import iso_date
+from ingest.uids import action_plan_uid, action_uid, board_uid, inspection_uid, person_uid, recommendation_uid
+from schema.graphdoc import Evidence, GraphDoc, Node, Relationship
+from schema.vocabulary import Label, RelType
+
+# ---------------------------------------------------------------------------- rendering
+
+
+def cell_text(value: object) -> str:
+    """A cell's value as text: dates in ISO form, whole numbers without ".0", one line."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    iso = iso_date(value) if not isinstance(value, (str, int, float)) else None
+    text = iso or str(value)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _texty(value: str) -> bool:
+    """A header-like cell: words, not a number or a date."""
+    return bool(re.search(r"[A-Za-z]{2,}", value)) and iso_date(value) is None and len(value) <= 80
+
+
+def find_header_row(rows: list[list[str]], limit: int = 12) -> int | None:
+    """The index of the first row that looks like a header: several short cells of words."""
+    for i, row in enumerate(rows[:limit]):
+        filled = [v for v in row if v]
+        texty = sum(1 for v in filled if _texty(v))
+        if len(filled) >= 2 and texty >= max(2, int(0.6 * len(filled))) and i + 1 < len(rows):
+            return i
+    return None
+
+
+@dataclass
+class TextBuilder:
+    """Builds a document's text line by line, with tables whose cells know their spans."""
+
+    parts: list[str] = field(default_factory=list)
+    length: int = 0
+    tables: list[Table] = field(default_factory=list)
+
+    def write(self, text: str) -> tuple[int, int]:
+        """Append text (no newline); returns its span."""
+        start = self.length
+        self.parts.append(text)
+        self.length += len(text)
+        return start, self.length
+
+    def line(self, text: str) -> tuple[int, int]:
+        """Append a line; returns the span of its text."""
+        span = self.write(text)
+        self.write("\n")
+        return span
+
+    def blank(self) -> None:
+        """End the current paragraph with an empty line (never two in a row)."""
+        joined_tail = "".join(self.parts[-3:])
+        if self.length and not joined_tail.endswith("\n\n"):
+            self.write("\n" if joined_tail.endswith("\n") else "\n\n")
+
+    @property
+    def text(self) -> str:
+        """The text written so far."""
+        return "".join(self.parts)
+
+    def table(self, name: str, rows: list[list[str]], header_row: int | None = -1) -> Table | None:
+        """Render a table; `header_row=-1` finds the header, None means the table has none."""
+        rows = [[re.sub(r"\s+", " ", v).strip() for v in row] for row in rows]
+        rows = [row for row in rows if any(row)]
+        if not rows:
+            return None
+        width = max(len(r) for r in rows)
+        rows = [r + [""] * (width - len(r)) for r in rows]
+        h = find_header_row(rows) if header_row == -1 else header_row
+        self.blank()
+        if h is None:
+            header_cells = tuple(Cell("", self.length, self.length) for _ in range(width))
+            names = [""] * width
+            data = rows
+        else:
+            for pre in rows[:h]:
+                self.line(" | ".join(v for v in pre if v))
+            names = rows[h]
+            cells: list[Cell] = []
+            for i, v in enumerate(names):
+                if i and cells:
+                    self.write(" | ")
+                start, end = self.write(v)
+                cells.append(Cell(v, start, end))
+            self.write("\n")
+            header_cells = tuple(cells)
+            data = rows[h + 1 :]
+        out_rows: list[tuple[Cell, ...]] = []
+        for row in data:
+            line_start = self.length
+            row_cells: list[Cell] = []
+            filled = [i for i, v in enumerate(row) if v]
+            first = True
+            for i, v in enumerate(row):
+                if not v:
+                    row_cells.append(Cell("", line_start, line_start))
+                    continue
+                if not first:
+                    self.write(" | ")
+                first = False
+                if names[i] and len(filled) > 1:
+                    self.write(f"{names[i]}: ")
+                start, end = self.write(v)
+                row_cells.append(Cell(v, start, end))
+            self.write("\n")
+            out_rows.append(tuple(row_cells))
+        self.blank()
+        table = Table(name, header_cells, tuple(out_rows))
+        self.tables.append(table)
+        return table
+
+
+# ---------------------------------------------------------------------------- column roles
+
+ROLE_SYNONYMS: dict[str, tuple[str, ...]] = {
+    "reference": ("ref", "reference", "ref no", "reference number", "no", "number", "action no", "action number",
+                  "action ref", "action reference", "item", "item no", "id", "action id"),
+    "recommendation_number": ("rec no", "recommendation number", "recommendation no", "rec ref", "recommendation ref",
+                              "ofsted ref", "rec", "rec number"),
+    "recommendation": ("recommendation", "recommendations", "ofsted recommendation", "ofsted recommendations",
+                       "area for improvement", "areas for improvement", "what needs to improve",
+                       "improvement area", "ofsted finding", "finding", "issue", "area of concern",
+                       "priority action", "areas for priority action", "inspection recommendation"),
+    "action": ("action", "actions", "action required", "actions required", "key actions", "planned action",
+               "planned actions", "what we will do", "what will we do", "activity", "activities", "task", "tasks",
+               "milestone", "milestones", "deliverable", "action to be taken", "actions to be taken",
+               "our response", "improvement action", "specific action"),
+    "lead": ("lead", "lead officer", "responsible officer", "officer", "accountable officer", "lead person",
+             "named lead", "who", "action owner", "owner", "responsible", "lead manager", "senior lead",
+             "responsible lead", "by whom", "lead officers", "responsible person", "accountable lead"),
+    "board": ("owning board", "responsible body", "responsible board", "governance", "governance board",
+              "accountable board", "oversight", "oversight board", "reporting to", "reports to", "monitored by",
+              "monitoring board", "owning body", "accountable body", "board", "forum", "committee",
+              "governance route", "assurance board"),
+    "due_date": ("due date", "due", "target date", "deadline", "by when", "completion date",
+                 "target completion date", "date due", "timescale", "timescales", "when", "target", "due by",
+                 "date for completion", "review date"),
+    "status": ("status", "progress status", "current status", "state", "completion status"),
+    "rag": ("rag", "rag rating", "rag status", "red amber green", "rating", "brag", "rag rated"),
+    "theme": ("theme", "workstream", "work stream", "priority", "priority area", "strand", "area", "objective",
+              "key priority", "themes", "workstreams", "improvement priority"),
+    "evidence": ("evidence", "progress", "progress update", "update", "commentary", "comments", "comment",
+                 "evidence of impact", "impact", "measure of success", "success measure", "success criteria",
+                 "notes", "progress to date", "evidence of progress", "outcome measure", "measures of success",
+                 "latest update"),
+    "council": ("council", "local authority", "la", "authority", "la name", "local authority name", "council name"),
+    "urn": ("urn", "ofsted urn"),
+    "gss_code": ("la code new", "gss code", "ons code", "ltla23cd", "lad23cd", "area code", "new la code"),
+    "la_code": ("la code", "old la code", "dfe la code", "la number"),
+    "framework": ("framework", "inspection framework", "inspection type", "type of inspection", "visit type",
+                  "inspection"),
+    "start_date": ("inspection start date", "start date", "inspection date", "date of inspection",
+                   "inspection started", "inspection from"),
+    "end_date": ("inspection end date", "end date", "inspection ended", "inspection to"),
+    "published_date": ("publication date", "published", "date published", "published date", "report published",
+                       "publication"),
+    "judgement": ("overall effectiveness", "overall effectiveness grade", "overall judgement", "overall",
+                  "judgement", "overall grade", "grade", "outcome", "overall rating", "overall outcome"),
+    "judgement:impact of leaders": ("impact of leaders", "impact of leaders grade", "leadership",
+                                    "leadership management and governance", "leadership and management"),
+    "judgement:help and protection": ("help and protection", "help and protection grade",
+                                      "children who need help and protection"),
+    "judgement:children in care": ("in care", "in care grade", "children in care", "children looked after",
+                                   "children looked after and achieving permanence", "looked after children"),
+    "judgement:care leavers": ("care leavers", "care leavers grade", "experiences and progress of care leavers"),
+    "judgement:adoption": ("adoption", "adoption performance"),
+    "judgement:lscb": ("lscb", "lscb grade", "review of the lscb"),
+    "inspector": ("inspector", "inspector name", "lead inspector", "hmi"),
+    "link": ("link", "inspection link", "url", "report link", "pdf", "pdf filename", "file", "file name"),
+    # Columns understood and deliberately not read: they are not facts of this graph.
+    "ignored": ("region", "region code", "region name", "stat neighbours", "statistical neighbours",
+                "stat neighbour judgement", "stat neighbours la code", "parser version", "population",
+                "inspectors inspections count", "local link to all inspections", "rgn22cd", "rgn22nm",
+                "domain", "country"),
+}  # fmt: skip
+_SYNONYM_ROLE: dict[str, str] = {syn: role for role, syns in ROLE_SYNONYMS.items() for syn in syns}
+_REPEATABLE = {"ignored", "evidence"}
+# Cell values that say nothing.
+_NO_FACT = re.compile(
+    r"^(?:n/?a|-+|—|–|tbc|tbd|unknown|none|nil|null|nan|#n/?a|not applicable|not known|\?+|"
+    r"data[_ ]unreadable|unreadable|[\w ]*pre[_ ]dates[_ ]judgement[\w ]*|no data|not available)$",
+    re.IGNORECASE,
+)
+
+
+def normalise_header(header: str) -> str:
+    """Lower-case words of a header: "Lead Officer (name)" -> "lead officer name"."""
+    t = header.lower().replace("&", " and ").replace("#", " no ")
+    t = re.sub(r"[_\-/.:()\[\]?,'’]+", " ", t)
+    return " ".join(t.split())
+
+
+def role_of(header: str) -> str | None:
+    """The role a column header names, or None when it is not understood."""
+    norm = normalise_header(header)
+    if not norm:
+        return None
+    if norm in _SYNONYM_ROLE:
+        return _SYNONYM_ROLE[norm]
+    # "Lead officer name and title" starts with a synonym; the longest such wins.
+    starts = [
+        syn
+        for syn in _SYNONYM_ROLE
+        if len(syn) >= 3 and (norm.startswith(syn + " ") or norm.endswith(" " + syn))
+    ]
+    if starts:
+        return _SYNONYM_ROLE[max(starts, key=len)]
+    if len(norm) < 4:
+        return None
+    best = process.extractOne(norm, list(_SYNONYM_ROLE), scorer=fuzz.token_sort_ratio, score_cutoff=88)
+    if best is not None:
+        return _SYNONYM_ROLE[best[0]]
+    return None
+
+
+def map_columns(
+    header: tuple[Cell, ...], table_name: str
+) -> tuple[dict[str, int], dict[int, str], list[str]]:
+    """Roles to column indexes (first column of a role wins), sub-judgement columns, and warnings."""
+    roles: dict[str, int] = {}
+    areas: dict[int, str] = {}
+    warnings: list[str] = []
+    for i, cell in enumerate(header):
+        if not cell.value:
+            continue
+        role = role_of(cell.value)
+        if role is None:
+            warnings.append(f"{table_name}: column {cell.value!r} not understood; its cells are not read")
+            continue
+        if role.startswith("judgement:"):
+            areas[i] = role.split(":", 1)[1]
+            continue
+        if role in _REPEATABLE:
+            roles.setdefault(role, i)
+            continue
+        if role in roles:
+            warnings.append(
+                f"{table_name}: column {cell.value!r} also reads as {role}; only the first is used"
+            )
+            continue
+        roles[role] = i
+    return roles, areas, warnings
+
+
+# ---------------------------------------------------------------------------- values
+
+
+def _value(row: tuple[Cell, ...], index: int | None) -> Cell | None:
+    if index is None or index >= len(row):
+        return None
+    cell = row[index]
+    if not cell.value or _NO_FACT.match(cell.value.strip()):
+        return None
+    return cell
+
+
+def normalise_judgement(value: str) -> str | None:
+    """An Ofsted grade from a cell: words, "RI", or the numbers 1 to 4."""
+    t = value.strip().lower()
+    if re.search(r"requires? improvement|^ri$", t):
+        return "requires improvement"
+    for grade in ("outstanding", "inadequate", "good"):
+        if grade in t:
+            return grade
+    return {"1": "outstanding", "2": "good", "3": "requires improvement", "4": "inadequate"}.get(t)
+
+
+def normalise_framework(value: str) -> str | None:
+    """A framework from a cell ("short" and "standard" are the two ILACS inspections)."""
+    t = value.strip().lower()
+    if re.search(
+        r"\bilacs\b|^short$|^standard$|short inspection|standard inspection|local authority children", t
+    ):
+        return "ILACS"
+    if re.search(r"\bsif\b|single inspection", t):
+        return "SIF"
+    if re.search(r"focused visit|^fv$", t):
+        return "focused visit"
+    if re.search(r"monitoring visit|^mv$", t):
+        return "monitoring visit"
+    if re.search(r"\bjtai\b|joint targeted", t):
+        return "JTAI"
+    return "other" if t else None
+
+
+def normalise_rag(value: str) -> str | None:
+    """Red, amber, green or blue (complete) from a RAG cell."""
+    t = value.strip().lower()
+    for colour in ("red", "amber", "green", "blue"):
+        if t == colour or t.startswith(colour) or t == colour[0]:
+            return colour
+    if t in ("complete", "completed", "done"):
+        return "blue"
+    return None
+
+
+def normalise_status(value: str) -> str:
+    """A status in lower case, with the common spellings folded."""
+    t = re.sub(r"\s+", " ", value.strip().lower())
+    if t in ("completed", "complete", "done", "achieved"):
+        return "complete"
+    if t in ("on track", "on-track", "ontrack"):
+        return "on track"
+    if t in ("in progress", "in-progress", "ongoing", "on going", "started", "underway", "under way"):
+        return "in progress"
+    if t in ("not started", "not yet started", "to start"):
+        return "not started"
+    return t
+
+
+# ---------------------------------------------------------------------------- reading
+
+
+@dataclass
+class _Context:
+    doc: ParsedDocument
+    gazetteer: CouncilGazetteer
+    council: Council | None
+    council_key: str
+    council_evidence: Evidence | None
+    inspection: str | None
+    plan: str | None
+    plan_title: str | None
+
+
+def _context(doc: ParsedDocument, gazetteer: CouncilGazetteer) -> _Context:
+    # Imported here: the prose reader is only needed for documents with tables.
+    from ingest.council_docs import document_context
+
+    c = document_context(doc, gazetteer)
+    return _Context(
+        doc, gazetteer, c.council, c.council_key, c.council_evidence, c.inspection, c.plan, c.plan_title
+    )
+
+
+def _ev(doc: ParsedDocument, cell: Cell) -> Evidence:
+    return doc.evidence(cell.start, cell.end)
+
+
+def _row_evidence(doc: ParsedDocument, row: tuple[Cell, ...]) -> Evidence | None:
+    cells = [c for c in row if c.end > c.start]
+    if not cells:
+        return None
+    return doc.evidence(min(c.start for c in cells), max(c.end for c in cells))
+
+
+def extract_tables(
+    doc: ParsedDocument, gazetteer: CouncilGazetteer | None = None
+) -> tuple[GraphDoc, list[str]]:
+    """The facts of a document's tables, and warnings about what could not be read.
+
+    Args:
+        doc: a parsed document; only its `tables` are read (its prose gives the context:
+            the council, the inspection and the plan the rows belong to).
+        gazetteer: the council gazetteer (the project's by default).
+
+    Returns:
+        The graph of every row that says something, and one warning per column not
+        understood, per table that is neither a tracker nor an outcome table, and per
+        row naming a council the gazetteer does not know.
+    """
+    g = GraphDoc()
+    warnings: list[str] = []
+    if not doc.tables:
+        return g, warnings
+    gaz = gazetteer or CouncilGazetteer.load()
+    ctx: _Context | None = None
+    for table in doc.tables:
+        roles, areas, column_warnings = map_columns(table.header, table.name)
+        warnings.extend(column_warnings)
+        if "council" in roles and (
+            {"judgement", "framework", "start_date", "published_date"} & set(roles) or areas
+        ):
+            _outcomes(doc, gaz, table, roles, areas, g, warnings)
+        elif "action" in roles or "recommendation" in roles:
+            ctx = ctx or _context(doc, gaz)
+            _tracker(ctx, table, roles, g)
+        elif any(c.value for c in table.header):
+            warnings.append(
+                f"{table.name}: no column names an action, a recommendation or an inspection outcome; "
+                "its rows give no facts"
+            )
+    if g.nodes:
+        kinds = {n.label for n in g.nodes.values()}
+        kind = "action_plan" if Label.ACTION in kinds else "data"
+        g.add_node(Node(doc.uid, (Label.DOCUMENT,), {"source": doc.metadata.url or doc.source, "kind": kind}))
+    return g, warnings
+
+
+def _rel(g: GraphDoc, rtype: RelType, start: str, end: str, ev: Evidence | None) -> None:
+    if start != end:
+        g.add_relationship(Relationship(rtype, start, end, {}, [ev] if ev else []))
+
+
+def _outcomes(
+    doc: ParsedDocument,
+    gaz: CouncilGazetteer,
+    table: Table,
+    roles: dict[str, int],
+    areas: dict[int, str],
+    g: GraphDoc,
+    warnings: list[str],
+) -> None:
+    by_urn = {c.ofsted_urn: c for c in gaz.councils if c.ofsted_urn}
+    unknown: set[str] = set()
+    for row in table.rows:
+        name = _value(row, roles.get("council"))
+        council = gaz.resolve(name.value) if name else None
+        urn = _value(row, roles.get("urn"))
+        if council is None and urn:
+            council = by_urn.get(urn.value.strip())
+        code = _value(row, roles.get("gss_code"))
+        if council is None and code:
+            council = gaz.by_code.get(code.value.strip().upper())
+        if council is None:
+            if name and name.value not in unknown:
+                unknown.add(name.value)
+                warnings.append(f"{table.name}: council {name.value!r} not recognised; its row is not read")
+            continue
+        anchor = name or urn or code
+        start = _value(row, roles.get("start_date"))
+        end = _value(row, roles.get("end_date"))
+        published = _value(row, roles.get("published_date"))
+        framework_cell = _value(row, roles.get("framework"))
+        judgement_cell = _value(row, roles.get("judgement"))
+        start_iso = iso_date(start.value) if start else None
+        end_iso = iso_date(end.value) if end else None
+        published_iso = iso_date(published.value) if published else None
+        judgement = normalise_judgement(judgement_cell.value) if judgement_cell else None
+        sub = []
+        for i, area in sorted(areas.items()):
+            cell = _value(row, i)
+            grade = normalise_judgement(cell.value) if cell else None
+            if grade:
+                sub.append(f"{area}: {grade}")
+        if not (start_iso or published_iso or judgement or sub):
+            continue
+        framework = normalise_framework(framework_cell.value) if framework_cell else None
+        when = start_iso or published_iso
+        year = int(when[:4]) if when else None
+        if framework is None and published_iso and published_iso < "2018-01-01":
+            # Reports published before 2018 with no framework named are SIF reports (ILACS began in 2018).
+            framework = "SIF"
+        uid = inspection_uid(council.code, framework, start_iso, year)
+        row_ev = _row_evidence(doc, row)
+        props: dict[str, object] = {
+            "framework": framework,
+            "start_date": start_iso,
+            "end_date": end_iso,
+            "published_date": published_iso,
+            "year": year,
+            "judgement": judgement,
+            "judgements": sub or None,
+        }
+        g.add_node(Node(uid, (Label.INSPECTION,), props, [row_ev] if row_ev else []))
+        council_ev = _ev(doc, anchor) if anchor else row_ev
+        g.add_node(
+            Node(
+                council.uid, (Label.COUNCIL,), dict(council.properties()), [council_ev] if council_ev else []
+            )
+        )
+        _rel(g, RelType.INSPECTED, uid, council.uid, council_ev)
+
+
+def _split_names(value: str) -> list[str]:
+    return [p.strip() for p in re.split(r"\s*(?:/|;|\n|\+)\s*", value) if p.strip()]
+
+
+def _looks_like_board(value: str) -> bool:
+    words = re.findall(r"[A-Za-z\-]+", value.lower())
+    return bool(words) and (
+        words[-1] in HEAD_KINDS or (value.strip().isupper() and 2 <= len(value.strip()) <= 8)
+    )
+
+
+def _tracker(ctx: _Context, table: Table, roles: dict[str, int], g: GraphDoc) -> None:
+    doc = ctx.doc
+    plan_uid = ctx.plan
+    plan_title = ctx.plan_title
+    if plan_uid is None:
+        plan_title = doc.metadata.title or doc.title or table.name
+        plan_uid = action_plan_uid(ctx.council_key, plan_title)
+    plan_cells: list[Evidence] = []
+    last_rec: Cell | None = None
+    last_rec_number: str | None = None
+    for row in table.rows:
+        rec = _value(row, roles.get("recommendation"))
+        rec_number = _value(row, roles.get("recommendation_number"))
+        if rec is not None:
+            last_rec, last_rec_number = rec, (rec_number.value if rec_number else None)
+        elif _value(row, roles.get("action")) is not None:
+            # Trackers merge a recommendation's cells over its actions: it carries down.
+            rec = last_rec
+            rec_number = None
+        action = _value(row, roles.get("action"))
+        if action is None and rec is None:
+            continue
+        rec_uid: str | None = None
+        if rec is not None:
+            number_text = rec_number.value if rec_number else last_rec_number if rec is last_rec else None
+            lead_number = re.match(r"\s*(?:R|Rec\.?\s*)?(\d{1,2})[.):]?\s+", rec.value)
+            number: int | None = None
+            if number_text and re.fullmatch(r"\s*(?:R|Rec\.?\s*)?\d{1,2}\s*", number_text):
+                number = int(re.sub(r"\D", "", number_text))
+            elif lead_number:
+                number = int(lead_number.group(1))
+            text = rec.value[lead_number.end() :] if lead_number else rec.value
+            rec_uid = recommendation_uid(ctx.inspection or plan_uid, number, text)
+            rec_ev = _ev(doc, rec)
+            g.add_node(Node(rec_uid, (Label.RECOMMENDATION,), {"text": text, "number": number}, [rec_ev]))
+            if ctx.inspection:
+                _rel(g, RelType.RECOMMENDED, ctx.inspection, rec_uid, rec_ev)
+        if action is None:
+            continue
+        ref = _value(row, roles.get("reference"))
+        due = _value(row, roles.get("due_date"))
+        status = _value(row, roles.get("status"))
+        rag = _value(row, roles.get("rag"))
+        uid = action_uid(plan_uid, ref.value if ref else None, action.value)
+        action_ev = _ev(doc, action)
+        props: dict[str, object] = {
+            "text": action.value,
+            "reference": ref.value if ref else None,
+            "due_date": iso_date(due.value) if due else None,
+            "status": normalise_status(status.value) if status else None,
+            "rag": normalise_rag(rag.value) if rag else None,
+        }
+        if props["status"] is None and props["rag"] == "blue":
+            props["status"] = "complete"
+        g.add_node(Node(uid, (Label.ACTION,), props, [action_ev]))
+        plan_cells.append(action_ev)
+        _rel(g, RelType.INCLUDES, plan_uid, uid, action_ev)
+        if rec_uid:
+            _rel(g, RelType.ADDRESSES, uid, rec_uid, _ev(doc, rec) if rec else action_ev)
+        for role in ("board", "lead"):
+            cell = _value(row, roles.get(role))
+            if cell is None:
+                continue
+            for part in _split_names(cell.value):
+                if role == "board" or _looks_like_board(part):
+                    _owning_board(ctx, g, part, cell, uid)
+                else:
+                    _leading_person(ctx, g, part, cell, uid)
+    if plan_cells:
+        title = plan_title or "Action plan"
+        g.add_node(Node(plan_uid, (Label.ACTION_PLAN,), {"title": title}, plan_cells[:1]))
+        if ctx.inspection:
+            _rel(g, RelType.RESPONDS_TO, plan_uid, ctx.inspection, plan_cells[0])
+        if ctx.council is not None and ctx.council_evidence is not None:
+            g.add_node(
+                Node(
+                    ctx.council.uid, (Label.COUNCIL,), dict(ctx.council.properties()), [ctx.council_evidence]
+                )
+            )
+
+
+def _owning_board(ctx: _Context, g: GraphDoc, name: str, cell: Cell, action: str) -> None:
+    display = normalise_board_name(name)
+    is_acronym = display.isupper() and " " not in display
+    uid = board_uid(ctx.council_key, display)
+    ev = _ev(ctx.doc, cell)
+    props: dict[str, object] = {
+        "name": display,
+        "kind": board_kind(display),
+        "acronym": display if is_acronym else None,
+    }
+    g.add_node(Node(uid, (Label.BOARD,), props, [ev]))
+    _rel(g, RelType.OWNS, uid, action, ev)
+    if ctx.council is not None:
+        _rel(g, RelType.PART_OF, uid, ctx.council.uid, ev)
+
+
+def _leading_person(ctx: _Context, g: GraphDoc, value: str, cell: Cell, action: str) -> None:
+    parsed = parse_person_cell(value)
+    if parsed is None:
+        return
+    name, role, kind = parsed
+    uid = person_uid(ctx.council_key, name, role_key(role) if role and not name else role)
+    labels = (Label.PERSON, Label.COUNCILLOR if kind == "councillor" else Label.OFFICER)
+    ev = _ev(ctx.doc, cell)
+    g.add_node(Node(uid, labels, {"name": name, "role": role, "kind": kind}, [ev]))
+    _rel(g, RelType.LEADS, uid, action, ev)
+    if ctx.council is not None:
+        _rel(g, RelType.SERVES, uid, ctx.council.uid, ev)
