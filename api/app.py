@@ -1,0 +1,116 @@
+"""The FastAPI application: /graphql (with GraphiQL), /health, and CORS.
+
+`create_app(settings)` builds the app; its lifespan opens the process's one async
+Neo4j driver and closes it on shutdown. When Neo4j does not answer at start-up the app
+starts all the same: /health says the database is down, and GraphQL answers with a
+`DATABASE_UNAVAILABLE` error until it comes back.
+
+    uvicorn.run(create_app(get_settings()), host="127.0.0.1", port=8000)
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+import neo4j
+from fastapi import FastAPI, Request
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.responses import JSONResponse
+from strawberry.fastapi import GraphQLRouter
+
+from api.graphql.loaders import GraphContext
+from api.graphql.schema import build_schema, limits_from_settings
+from api.settings import Settings, get_settings
+from graph.driver import async_driver_from_settings
+from graph.repository import GraphRepository
+from schema.errors import DatabaseUnavailableError
+
+logger = logging.getLogger("api.app")
+
+
+async def _open_driver(settings: Settings) -> neo4j.AsyncDriver:
+    try:
+        return await async_driver_from_settings(settings, start_local=False)
+    except DatabaseUnavailableError as exc:
+        # A driver connects lazily: this one starts working when the server comes up.
+        logger.warning("%s The API starts anyway and /health reports the database down.", exc)
+        return neo4j.AsyncGraphDatabase.driver(settings.bolt_uri, auth=settings.auth())
+
+
+def create_app(settings: Settings | None = None, *, driver: neo4j.AsyncDriver | None = None) -> FastAPI:
+    """The API application.
+
+    Args:
+        settings: the settings to use; `get_settings()` when None.
+        driver: an async driver the caller owns (tests); when None the lifespan opens
+            one from the settings and closes it on shutdown.
+    """
+    settings = settings or get_settings()
+    limits = limits_from_settings(settings)
+    schema = build_schema(limits)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        opened = driver or await _open_driver(settings)
+        app.state.repository = GraphRepository(opened, settings.neo4j_database, settings.transaction_timeout)
+        try:
+            yield
+        finally:
+            if driver is None:
+                await opened.close()
+
+    app = FastAPI(
+        title="ofsted-kg",
+        summary="A knowledge graph of Ofsted inspections of English councils' children's services.",
+        lifespan=lifespan,
+        # the interactive API docs would list the GraphQL routes only; GraphiQL documents the schema
+        docs_url=None,
+        redoc_url=None,
+        openapi_url=None,
+    )
+
+    async def context(request: Request) -> GraphContext:
+        return GraphContext(_repository(request), limits)
+
+    router: GraphQLRouter[GraphContext, None] = GraphQLRouter(
+        schema,
+        context_getter=context,
+        graphql_ide="graphiql" if settings.graphiql else None,
+        # no subscriptions: no websocket endpoint
+        subscription_protocols=(),
+    )
+    app.include_router(router, prefix="/graphql")
+
+    @app.get("/health", summary="Whether the API and its Neo4j database answer.")
+    async def health(request: Request) -> JSONResponse:
+        state = await _repository(request).ping()
+        body: dict[str, Any] = {
+            "status": "ok" if state.up else "degraded",
+            "neo4j": {
+                "state": "up" if state.up else "down",
+                "address": state.address or settings.bolt_uri,
+                "database": state.database,
+                "version": state.version,
+                "edition": state.edition,
+            },
+        }
+        if state.error:
+            body["neo4j"]["error"] = state.error
+        return JSONResponse(body, status_code=200 if state.up else 503)
+
+    if settings.cors_origins:
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=settings.cors_origins,
+            allow_methods=["GET", "POST"],
+            allow_headers=["Content-Type"],
+        )
+    return app
+
+
+def _repository(request: Request) -> GraphRepository:
+    repository: GraphRepository = request.app.state.repository
+    return repository

@@ -1,0 +1,1 @@
+"""The GraphQL API: types, DataLoaders, resolvers and the schema with its limits."""
