@@ -61,10 +61,11 @@ _LEADING_NOISE = {
     "under", "both", "was", "were", "is", "are", "it", "there", "then", "also", "however", "recommendation",
 }  # fmt: skip
 _TOKEN = r"(?:[A-Z][\w’'\-]*|\d[\d,]*)"
-_SEP = r"(?:\s+|,\s+|\s+(?:and|&|of|for|to|on)\s+)"
+# Names never run across lines: a heading above a paragraph is not part of a body's name.
+_SEP = r"(?:[ \t]+|,[ \t]+|[ \t]+(?:and|&|of|for|to|on)[ \t]+)"
 _HEAD = r"(?:Board|Committee|Sub-Committee|Subcommittee|Panel|Partnership|Cabinet|Forum|Group)"
 _NAMED = re.compile(
-    rf"(?<![\w’'])(?:{_TOKEN}(?:{_SEP}{_TOKEN}){{0,9}}?\s+)?{_HEAD}(?![\w’'-])"
+    rf"(?<![\w’'])(?:{_TOKEN}(?:{_SEP}{_TOKEN}){{0,9}}?[ \t]+)?{_HEAD}(?![\w’'-])"
     # "Cabinet Member" is a councillor's post, not the cabinet.
     r"(?!\s+(?:Member|Members|Lead|Portfolio)\b)"
 )

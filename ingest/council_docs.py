@@ -130,11 +130,11 @@ def _blocks(text: str, end_of_scope: int, skip: list[tuple[int, int]]) -> list[B
         body = stripped[numbered.end() - (len(first) - len(first.lstrip())) :] if numbered else stripped
         is_heading = (
             not item
-            and len(stripped) <= 100
+            and len(stripped) <= 160
             and not re.search(r"[.;,]$", stripped)
             and "\t" not in stripped.strip()
             and (stripped[:1].isupper() or stripped[:1].isdigit())
-            and len(body.split()) <= 12
+            and len(body.split()) <= 20
         )
         kind = "item" if item else "heading" if is_heading else "para"
         if kind == "heading":
@@ -259,6 +259,12 @@ _NEUTRAL = re.compile(
     r"strengths and weaknesses",
     re.I,
 )
+_RECOMMENDATION_HEADING = re.compile(
+    r"what needs to improve|areas? for (?:improvement|priority action)|what does the local authority need to improve|"
+    r"(?:ofsted|inspection)(?:['’]s)? recommendations|recommendations? (?:from|of|made by) (?:the )?"
+    r"(?:ofsted|inspection|inspectors)",
+    re.I,
+)
 _PLAN_MENTION_CONTEXT = re.compile(r"\b(?:action|improvement) plan\b|\bthe plan\b|\bthis plan\b", re.I)
 _MODAL = re.compile(r"\b(?:will|would|could|should|shall)\b", re.I)
 _CLAUSE_SPLIT = re.compile(
@@ -369,7 +375,7 @@ _GENERIC_PLAN_WORDS = {
     "action", "improvement", "plan", "ofsted", "oftsed", "draft", "detailed", "operational", "focussed", "focused",
     "more", "post", "the", "a", "an", "this", "our", "local", "authority's", "council's", "final", "revised",
     "overarching", "inspection", "response", "outline", "full", "new", "updated", "its", "their", "attached",
-    "to", "of", "and", "&", "s", "children's", "services", "service", "authority", "council", "detail",
+    "to", "of", "for", "and", "&", "s", "children's", "services", "service", "authority", "council", "detail",
 }  # fmt: skip
 _PLAN_MARKERS = {
     "action",
@@ -384,7 +390,7 @@ _PLAN_MARKERS = {
 }
 _PLAN_MODIFIER = re.compile(
     r"^(?:[A-Z][\w’'-]*|\d[\d,]*|action|improvement|draft|detailed|operational|focussed|focused|more|post|post-ofsted|"
-    r"ofsted|oftsed|final|revised|overarching|to|of|and|&|outline|full|new|updated|inspection|response)$"
+    r"ofsted|oftsed|final|revised|overarching|to|of|for|and|&|outline|full|new|updated|inspection|response)$"
 )
 
 _DATELINE_TIME = re.compile(r"^\s*\d{1,2}[:.]\d{2}\s+\d{1,2}\s+[A-Z][a-z]+\s+\d{4}\s*$", re.M)
@@ -417,6 +423,8 @@ class DocumentContext:
     plan: str | None
     plan_title: str | None
     council_evidence: Evidence | None
+    inspection_properties: dict[str, object] = field(default_factory=dict)
+    inspection_evidence: Evidence | None = None
 
 
 def _words(text: str) -> set[str]:
@@ -448,6 +456,16 @@ class _Inspection:
 
     def uid(self) -> str:
         return inspection_uid(self.council.code, self.framework, self.start_date, self.year)
+
+    def properties(self) -> dict[str, object]:
+        return {
+            "framework": self.framework,
+            "year": self.year,
+            "start_date": self.start_date,
+            "end_date": self.end_date,
+            "published_date": self.published_date,
+            "judgement": self.judgement,
+        }
 
 
 @dataclass
@@ -808,7 +826,7 @@ class _Reader:
                     break
                 words.insert(0, (window_start + wm.start(), word))
                 gap_end = wm.start()
-            while words and words[0][1].lower() in ("to", "of", "and", "&"):
+            while words and words[0][1].lower() in ("to", "of", "for", "and", "&"):
                 words.pop(0)
             start = words[0][0] if words else pos
             phrase = self.text[start : m.end()]
@@ -901,6 +919,8 @@ class _Reader:
             plan=main.uid if main else None,
             plan_title=main.title if main else None,
             council_evidence=self.council_evidence,
+            inspection_properties=self.primary.properties() if self.primary else {},
+            inspection_evidence=self.primary.evidence[0] if self.primary and self.primary.evidence else None,
         )
 
     def run(self) -> GraphDoc:
@@ -1070,14 +1090,7 @@ class _Reader:
 
     def _emit_inspections(self) -> None:
         for insp in self.inspections:
-            props: dict[str, object] = {
-                "framework": insp.framework,
-                "year": insp.year,
-                "start_date": insp.start_date,
-                "end_date": insp.end_date,
-                "published_date": insp.published_date,
-                "judgement": insp.judgement,
-            }
+            props = insp.properties()
             uid = insp.uid()
             self.node(uid, (Label.INSPECTION,), props, insp.evidence)
             self.rel(RelType.INSPECTED, uid, insp.council.uid, insp.evidence[0] if insp.evidence else None)
@@ -1125,11 +1138,7 @@ class _Reader:
         if self.primary is None:
             return
         insp_uid = self.primary.uid()
-        heading = re.compile(
-            r"what needs to improve|areas? for (?:improvement|priority action)|what does the local authority need to improve|"
-            r"(?:ofsted|inspection)(?:['’]s)? recommendations|recommendations? (?:from|of|made by) (?:the )?(?:ofsted|inspection|inspectors)",
-            re.I,
-        )
+        heading = _RECOMMENDATION_HEADING
         number = 0
         for b in self.blocks:
             if b.kind == "heading" or b.boiler or not heading.search(b.section):
@@ -1314,6 +1323,7 @@ class _Reader:
                 lead_text = self.text[lead_in.content : lead_in.end] if lead_in else ""
                 if (
                     _ACTION_LIST_CUE.search(cue_source)
+                    and not _RECOMMENDATION_HEADING.search(b.section)
                     and not _QA_LEAD.search(lead_text)
                     and (lead_text.rstrip().endswith(":") or lead_in is None or lead_in.kind == "heading")
                 ):

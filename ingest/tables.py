@@ -364,6 +364,8 @@ class _Context:
     inspection: str | None
     plan: str | None
     plan_title: str | None
+    inspection_properties: dict[str, object]
+    inspection_evidence: Evidence | None
 
 
 def _context(doc: ParsedDocument, gazetteer: CouncilGazetteer) -> _Context:
@@ -372,7 +374,16 @@ def _context(doc: ParsedDocument, gazetteer: CouncilGazetteer) -> _Context:
 
     c = document_context(doc, gazetteer)
     return _Context(
-        doc, gazetteer, c.council, c.council_key, c.council_evidence, c.inspection, c.plan, c.plan_title
+        doc,
+        gazetteer,
+        c.council,
+        c.council_key,
+        c.council_evidence,
+        c.inspection,
+        c.plan,
+        c.plan_title,
+        c.inspection_properties,
+        c.inspection_evidence,
     )
 
 
@@ -543,10 +554,14 @@ def _tracker(ctx: _Context, table: Table, roles: dict[str, int], g: GraphDoc) ->
             number_text = rec_number.value if rec_number else last_rec_number if rec is last_rec else None
             lead_number = re.match(r"\s*(?:R|Rec\.?\s*)?(\d{1,2})[.):]?\s+", rec.value)
             number: int | None = None
+            ref_cell = _value(row, roles.get("reference"))
             if number_text and re.fullmatch(r"\s*(?:R|Rec\.?\s*)?\d{1,2}\s*", number_text):
                 number = int(re.sub(r"\D", "", number_text))
             elif lead_number:
                 number = int(lead_number.group(1))
+            elif ref_cell and re.fullmatch(r"\s*\d{1,2}\.\d{1,2}\s*", ref_cell.value):
+                # Trackers number actions "2.1", "2.2" under the report's recommendation 2.
+                number = int(ref_cell.value.split(".")[0])
             text = rec.value[lead_number.end() :] if lead_number else rec.value
             rec_uid = recommendation_uid(ctx.inspection or plan_uid, number, text)
             rec_ev = _ev(doc, rec)
@@ -584,6 +599,16 @@ def _tracker(ctx: _Context, table: Table, roles: dict[str, int], g: GraphDoc) ->
                     _owning_board(ctx, g, part, cell, uid)
                 else:
                     _leading_person(ctx, g, part, cell, uid)
+    if ctx.inspection and ctx.council is not None and any(ctx.inspection in k for k in g.relationships):
+        # The inspection the rows answer, as the prose around the table names it.
+        ev = ctx.inspection_evidence or ctx.council_evidence
+        g.add_node(
+            Node(ctx.inspection, (Label.INSPECTION,), dict(ctx.inspection_properties), [ev] if ev else [])
+        )
+        g.add_node(
+            Node(ctx.council.uid, (Label.COUNCIL,), dict(ctx.council.properties()), [ev] if ev else [])
+        )
+        _rel(g, RelType.INSPECTED, ctx.inspection, ctx.council.uid, ev)
     if plan_cells:
         title = plan_title or "Action plan"
         g.add_node(Node(plan_uid, (Label.ACTION_PLAN,), {"title": title}, plan_cells[:1]))
