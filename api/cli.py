@@ -23,6 +23,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from api.cli_neo4j import neo4j_app
 from api.settings import PROJECT_ROOT, get_settings
 from ingest.document import Metadata
 from ingest.parse import DEFAULT_MAX_BYTES, iter_document_paths
@@ -38,6 +39,7 @@ app = typer.Typer(
     add_completion=False,
 )
 err = Console(stderr=True)
+app.add_typer(neo4j_app, name="neo4j")
 
 SAMPLE_CORPUS = PROJECT_ROOT / "ingest" / "samples"
 
@@ -171,7 +173,6 @@ def ingest(
 ) -> None:
     """Ingest documents into Neo4j: parse, extract, resolve, validate, load."""
     from graph.driver import driver_from_settings
-
     from graph.load import ensure_schema, existing_inspections, existing_texts, load_graph
 
     settings = get_settings()
