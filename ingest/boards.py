@@ -65,7 +65,7 @@ _TOKEN = r"(?:[A-Z][\w’'\-]*|\d[\d,]*)"
 _SEP = r"(?:[ \t]+|,[ \t]+|[ \t]+(?:and|&|of|for|to|on)[ \t]+)"
 _HEAD = r"(?:Board|Committee|Sub-Committee|Subcommittee|Panel|Partnership|Cabinet|Forum|Group)"
 _NAMED = re.compile(
-    rf"(?<![\w’'])(?:{_TOKEN}(?:{_SEP}{_TOKEN}){{0,9}}?[ \t]+)?{_HEAD}(?![\w’'-])"
+    rf"(?<![\w’'])(?:{_TOKEN}(?:{_SEP}{_TOKEN}){{0,9}}?[ \t]+)?{_HEAD}(?:(?=['’]s\b)|(?![\w’'-]))"
     # "Cabinet Member" is a councillor's post, not the cabinet.
     r"(?!\s+(?:Member|Members|Lead|Portfolio)\b)"
 )
@@ -410,6 +410,8 @@ _DATE_FIELD = re.compile(r"^(?:Date(?:\s+of\s+meeting)?|Meeting date)\s*:\s*(?P<
 
 def _clean_body(body: str) -> str | None:
     body = re.sub(r"\s+", " ", body).strip(" ,-–|:")
+    # "Agenda item - Cabinet": the body is the last part of a title built from parts.
+    body = re.split(r"\s+[-–|]\s+", body)[-1]
     body = re.sub(r"^(?:the|a)\s+", "", body, flags=re.I)
     if not body or len(body.split()) > 10 or body.lower() in ("item", "items", "meeting"):
         return None

@@ -136,6 +136,18 @@ def _blocks(text: str, end_of_scope: int, skip: list[tuple[int, int]]) -> list[B
             and (stripped[:1].isupper() or stripped[:1].isdigit())
             and len(body.split()) <= 20
         )
+        # "2. What needs to improve" standing alone above a paragraph is a numbered heading, not a list item.
+        numbered_heading = (
+            item is not None
+            and re.match(r"\s*\d{1,2}[.)]\s", first) is not None
+            and len(stripped.split()) <= 12
+            and not re.search(r"[.;:,]$", stripped)
+            and text[end : end + 2] in ("\n\n", "\n", "")
+            and not re.match(r"\n[ \t]*\S", text[end : end + 3])
+        )
+        if numbered_heading:
+            item, is_heading = None, True
+            content = start + len(first) - len(first.lstrip())
         kind = "item" if item else "heading" if is_heading else "para"
         if kind == "heading":
             section = body.rstrip(":")
@@ -228,7 +240,7 @@ _ASPIRATION = re.compile(
     re.I,
 )
 _FINDING_CUE = re.compile(
-    r"\b(?:inspectors?|ofsted|the (?:inspection|inspection report|report|inspectors)|it)\s+(?:\w+\s+){0,3}?"
+    r"\b(?:inspectors?|ofsted|the (?:inspection|inspection report|report|inspectors|letter|visit)|it)\s+(?:\w+\s+){0,3}?"
     r"(?:found|find|noted|notes|note|said|says|say|praised|praise|highlighted|highlights|identified|identifies|"
     r"recognised|recognises|recognized|considered|consider|considers|reported|described|commented|picked up|"
     r"observed|observes|concluded|felt|judged|criticised|welcomed|were (?:also )?(?:positive|critical|concerned|"
@@ -240,13 +252,14 @@ _FINDING_CUE = re.compile(
 _POSITIVE = re.compile(
     r"\b(?:strong|strengths?|good|outstanding|effective(?:ly)?|improv(?:ed|ement|ements|ing)|praised?|positive(?:ly)?|"
     r"swift|timely|robust|tenacious|dedicated|meaningful|sustained|committed|excellent|impressive|high[- ]quality|"
-    r"pleasing|well[- ](?:led|managed|established|supported)|thorough|appropriate|secure|stable|skilled|"
+    r"pleasing|well(?:[- ](?:led|managed|established|supported))?|thorough|appropriate|secure|stable|skilled|"
     r"aspirations?|confident|progress|benefit|successful(?:ly)?|innovative|creative|proactive|respected|valued)\b",
     re.I,
 )
 _NEGATIVE = re.compile(
     r"\b(?:weak(?:ness|nesses)?|poor(?:ly)?|inadequate|fail(?:ing|ure|ures|ed|s)?|not always|not (?:yet )?"
-    r"(?:consistently|routinely|always|sufficiently|robust|effective|timely|good)|do(?:es)? not|did not|don['’]t|"
+    r"(?:consistently|routinely|always|sufficiently|robust|effective|timely|good|up to date)|out of date|"
+    r"do(?:es)? not|did not|don['’]t|"
     r"lack(?:s|ing|ed)?|under-?developed|inconsisten(?:t|cy|cies)|variable|delay(?:s|ed)?|insufficient(?:ly)?|"
     r"limited|concerns?|concerned|more work|too (?:many|long|slow|few|often)|gaps?|shortfalls?|drift|"
     r"differences in (?:the )?quality|required|requires|need(?:s|ed)? to improve|missed|unclear|"
@@ -260,7 +273,7 @@ _NEUTRAL = re.compile(
     re.I,
 )
 _RECOMMENDATION_HEADING = re.compile(
-    r"what needs to improve|areas? for (?:improvement|priority action)|what does the local authority need to improve|"
+    r"what (?:\w+ ){0,3}needs? to improve|areas? for (?:improvement|priority action)|what does the local authority need to improve|"
     r"(?:ofsted|inspection)(?:['’]s)? recommendations|recommendations? (?:from|of|made by) (?:the )?"
     r"(?:ofsted|inspection|inspectors)",
     re.I,
@@ -338,7 +351,8 @@ _RESOLUTION_LEAD = re.compile(
     re.I,
 )
 _NOT_RESOLVED_ACTION = re.compile(
-    r"^(?:note|notes|noted|noting|receive|receives|received|approve|approves|approved|endorse|endorses|endorsed|"
+    r"^(?:note|notes|noted|noting|(?:receive|receives|received)(?!\s+(?:a\s+|an\s+)?(?:further|annual|quarterly|"
+    r"monthly|six-monthly|regular|progress|updates?)\b)|approve|approves|approved|endorse|endorses|endorsed|"
     r"comment|comments|consider|considers|delegate|delegates|thank|thanks|accept|accepts|agree\s+the|agrees\s+the|"
     r"welcome|welcomes|adopt|adopts|the report)\b",
     re.I,
@@ -668,7 +682,8 @@ class _Reader:
         evidence: list[Evidence] = []
         for s in self.sentences:
             sent = self.sentence_text(s)
-            if not _INSPECTION_CUE.search(sent) or self.blocks[s.block].speech:
+            judging = re.search(r"\b(?:overall judgement|judged|overall effectiveness)\b", sent, re.I)
+            if not (_INSPECTION_CUE.search(sent) or judging) or self.blocks[s.block].speech:
                 continue
             councils = {
                 m.council.code: m.council for m in self.council_mentions if s.start <= m.start < s.end
@@ -718,7 +733,7 @@ class _Reader:
             return
         for d in find_dates(sent):
             before = sent[max(0, d.start - 60) : d.start].lower()
-            after = sent[d.end : d.end + 80].lower()
+            after = sent[d.end : d.end + 150].lower()
             if re.search(
                 r"\b(?:submitted|notified|confirmed|reported|ratified|approved|scheduled|established|published)\b[^.]{0,25}$",
                 before,
@@ -1034,16 +1049,23 @@ class _Reader:
                 named[p.name.split()[-1].lower()] = person_uid(self.key, p.name, p.role)
                 if p.role != "Councillor":
                     by_role.setdefault(role_key(p.role), person_uid(self.key, p.name, p.role))
-        full_roles = {role_key(p.role): p.role for p in found if p.role and " for " in p.role.lower()}
+        full_roles = {role_key(p.role): p.role for p in found if p.role and p.role != "Councillor"}
         for p in found:
             role = p.role
             if p.name is None and role:
                 key = role_key(role)
                 # Bare "Cabinet Member": the fuller post the document names.
                 fuller = [r for k, r in full_roles.items() if k.startswith(key + " ")]
-                if role.lower() in ("cabinet member", "lead member", "executive member", "portfolio holder"):
-                    if len(fuller) != 1:
-                        continue
+                bare = role.lower() in (
+                    "cabinet member",
+                    "lead member",
+                    "executive member",
+                    "portfolio holder",
+                )
+                if bare and len(fuller) != 1:
+                    continue
+                # "the Assistant Director" after "Assistant Director, Children's Social Care": the same post.
+                if len(fuller) == 1:
                     role = fuller[0]
                     key = role_key(role)
                 uid = by_role.get(key) or person_uid(self.key, None, key)
@@ -1102,11 +1124,19 @@ class _Reader:
         if self.primary is None:
             return
         insp_uid = self.primary.uid()
+        cued_block = -1
         for s in self.sentences:
-            if not self.usable(s):
+            if not self.usable(s) or self.blocks[s.block].kind == "heading":
                 continue
             sent = self.sentence_text(s)
-            if not _FINDING_CUE.search(sent) or _PLAN_MENTION_CONTEXT.search(sent):
+            cued = bool(_FINDING_CUE.search(sent))
+            # "They also found ..." goes on from a sentence about the inspectors.
+            follows = cued_block == s.block and re.match(
+                r"\s*they\s+(?:\w+\s+)?(?:found|noted|said|praised)\b", sent, re.I
+            )
+            if cued:
+                cued_block = s.block
+            if not (cued or follows) or _PLAN_MENTION_CONTEXT.search(sent):
                 continue
             councils = {m.council.code for m in self.council_mentions if s.start <= m.start < s.end}
             if self.council and councils and self.council.code not in councils:
@@ -1293,9 +1323,19 @@ class _Reader:
             lead = self.text[a.start : m.start]
             after = self.text[m.end : m.end + 40]
             if len(lead.split()) <= 2 and re.match(
-                r"\s*(?:meeting\s+)?(?:will|would|shall|to|is to|are to)\b", after
+                r"\s*(?:\([A-Z]{2,8}\)\s*)?(?:meeting\s+)?(?:will|would|shall|to|is to|are to)\b", after
             ):
                 return m.board
+        # "That the Committee receive a further report ...": the resolving body named before the words.
+        lead_in = self.boards.in_span(a.sentence[0], a.start)
+        if (
+            lead_in
+            and re.match(
+                r"\s*(?:\d{1,2}[.)]\s*)?that\s+the\s*$", self.text[a.sentence[0] : lead_in[0].start], re.I
+            )
+            and not self.text[lead_in[0].end : a.start].strip()
+        ):
+            return lead_in[0].board
         return None
 
     def _find_actions(self, people: list[tuple[PersonMention, str]]) -> list[_Action]:
@@ -1439,7 +1479,9 @@ class _Reader:
             start, end = self.body.first
             ev = self.ev(start, end)
         date = self.doc.metadata.date or (self.heading.date if self.heading else None)
-        title = self.doc.metadata.title or self.doc.title
+        title = self.doc.metadata.title or (
+            _tidy(self.text[self.heading.start : self.heading.end]) if self.heading else self.doc.title
+        )
         uid = meeting_uid(body_uid, date, None if date else title)
         self.node(uid, (Label.MEETING,), {"date": date, "title": title}, [ev])
         self.rel(RelType.HELD_BY, uid, body_uid, ev)
@@ -1570,6 +1612,11 @@ def _action_clauses(sent: str) -> list[tuple[int, int]]:
     return [(a, b) for a, b in spans if sent[a:b].strip()]
 
 
+# A clause whose subject is a plan describes the plan ("the plan will enable ..."), it commits to nothing;
+# a plan's template or guidance is another matter.
+_PLAN_SUBJECT = re.compile(r"\bplans?\b(?!\s+(?:template|guidance|audit|format|tool|training)s?\b)", re.I)
+
+
 def _is_commitment(clause: str) -> bool:
     """A clause that commits the council to something, rather than describing or hoping."""
     lowered = clause.strip().lower()
@@ -1581,7 +1628,7 @@ def _is_commitment(clause: str) -> bool:
         before = clause[: m.start()]
         if (
             _RELATIVE_BEFORE.search(before)
-            or re.search(r"\bplans?\b", before, re.I)
+            or _PLAN_SUBJECT.search(before)
             or re.search(r"\bnot\b", m.group(0), re.I)
         ):
             continue
@@ -1606,9 +1653,7 @@ def _is_commitment(clause: str) -> bool:
             continue
         before = clause[: m2.start()]
         # "the way that the service is implementing ...": a description inside another clause.
-        if re.search(r"\b(?:who|which|that)\s*$|\bthat\b", before, re.I) or re.search(
-            r"\bplans?\b", before, re.I
-        ):
+        if re.search(r"\b(?:who|which|that)\s*$|\bthat\b", before, re.I) or _PLAN_SUBJECT.search(before):
             continue
         return True
     return False

@@ -141,12 +141,16 @@ def parse_html(data: bytes, *, source: str, sha256: str, metadata: Metadata) -> 
     page_title = (
         re.sub(r"\s+", " ", normalise_newlines(title_node.text()) if title_node else "").strip() or None
     )
+    published = _meta_date(tree)
     for selector in _DROP:
         for node in tree.css(selector):
             node.decompose()
     main = next((n for n in (tree.css_first(s) for s in _MAIN) if n is not None), None)
     builder = TextBuilder()
-    if page_title:
+    first_heading = tree.css_first("h1")
+    heading_text = re.sub(r"\s+", " ", first_heading.text()).strip() if first_heading is not None else ""
+    # The title repeats the page's heading with the site's name: write it only when it adds something.
+    if page_title and not (heading_text and page_title.startswith(heading_text)):
         builder.line(page_title)
         builder.blank()
     if main is not None:
@@ -157,7 +161,7 @@ def parse_html(data: bytes, *, source: str, sha256: str, metadata: Metadata) -> 
     h1 = tree.css_first("h1")
     title = metadata.title or page_title or (h1.text().strip() if h1 else None)
     heading = find_meeting_heading(text)
-    date = metadata.date or (heading.date if heading else None) or _meta_date(tree)
+    date = metadata.date or (heading.date if heading else None) or published
     if date is None and page_title:
         found = [d for d in find_dates(page_title) if d.precise]
         date = found[0].iso if found else None

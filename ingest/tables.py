@@ -162,7 +162,7 @@ ROLE_SYNONYMS: dict[str, tuple[str, ...]] = {
                               "ofsted ref", "rec", "rec number"),
     "recommendation": ("recommendation", "recommendations", "ofsted recommendation", "ofsted recommendations",
                        "area for improvement", "areas for improvement", "what needs to improve",
-                       "improvement area", "ofsted finding", "finding", "issue", "area of concern",
+                       "improvement area", "ofsted finding", "area of concern",
                        "priority action", "areas for priority action", "inspection recommendation"),
     "action": ("action", "actions", "action required", "actions required", "key actions", "planned action",
                "planned actions", "what we will do", "what will we do", "activity", "activities", "task", "tasks",
@@ -532,7 +532,7 @@ def _tracker(ctx: _Context, table: Table, roles: dict[str, int], g: GraphDoc) ->
     plan_uid = ctx.plan
     plan_title = ctx.plan_title
     if plan_uid is None:
-        plan_title = doc.metadata.title or doc.title or table.name
+        plan_title = doc.metadata.title or doc.title or f"Action plan ({table.name})"
         plan_uid = action_plan_uid(ctx.council_key, plan_title)
     plan_cells: list[Evidence] = []
     last_rec: Cell | None = None
@@ -550,6 +550,9 @@ def _tracker(ctx: _Context, table: Table, roles: dict[str, int], g: GraphDoc) ->
         if action is None and rec is None:
             continue
         rec_uid: str | None = None
+        if rec is not None and len(rec.value.split()) < 3:
+            # A word or two ("Stable") is a label, not something an inspection asked for.
+            rec = None
         if rec is not None:
             number_text = rec_number.value if rec_number else last_rec_number if rec is last_rec else None
             lead_number = re.match(r"\s*(?:R|Rec\.?\s*)?(\d{1,2})[.):]?\s+", rec.value)

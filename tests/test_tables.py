@@ -1,0 +1,216 @@
+"""Column mapping and the facts of action-plan trackers and inspection-outcome tables."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from ingest.document import Metadata, ParsedDocument
+from ingest.office import parse_csv, parse_xlsx
+from ingest.tables import extract_tables, map_columns, normalise_judgement, role_of
+from schema.graphdoc import GraphDoc
+from schema.validation import validate
+
+FIXTURES = Path(__file__).parent / "fixtures" / "council"
+
+
+def _csv(text: str, source: str = "t.csv", metadata: Metadata | None = None) -> ParsedDocument:
+    data = text.encode()
+    return parse_csv(
+        data, source=source, sha256=hashlib.sha256(data).hexdigest(), metadata=metadata or Metadata()
+    )
+
+
+def _xlsx(
+    rows: list[list[object]], source: str = "t.xlsx", metadata: Metadata | None = None
+) -> ParsedDocument:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    assert ws is not None
+    for row in rows:
+        ws.append(row)
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    data = buffer.getvalue()
+    return parse_xlsx(
+        data, source=source, sha256=hashlib.sha256(data).hexdigest(), metadata=metadata or Metadata()
+    )
+
+
+def _props(g: GraphDoc, label: str) -> list[dict[str, object]]:
+    return sorted((n.properties for n in g.with_label(label)), key=lambda p: str(sorted(p.items())))
+
+
+def _rels(g: GraphDoc, rtype: str) -> list[tuple[str, str]]:
+    def name(uid: str) -> str:
+        p = g.nodes[uid].properties
+        return str(p.get("name") or p.get("role") or p.get("text") or p.get("title") or uid)
+
+    return sorted((name(r.start), name(r.end)) for r in g.relationships.values() if r.type == rtype)
+
+
+@pytest.mark.parametrize(
+    ("header", "role"),
+    [
+        ("Ref", "reference"),
+        ("Action No.", "reference"),
+        ("OFSTED RECOMMENDATION", "recommendation"),
+        ("Area for improvement", "recommendation"),
+        ("What we will do", "action"),
+        ("Key actions", "action"),
+        ("Lead Officer (name and post)", "lead"),
+        ("Responsible officer", "lead"),
+        ("Owning board", "board"),
+        ("Governance route", "board"),
+        ("Target date", "due_date"),
+        ("By when?", "due_date"),
+        ("Deadine", "due_date"),
+        ("RAG rating", "rag"),
+        ("BRAG", "rag"),
+        ("Status", "status"),
+        ("Work-stream", "theme"),
+        ("Progress update", "evidence"),
+        ("local_authority", "council"),
+        ("inspection_start_date", "start_date"),
+        ("overall_effectiveness_grade", "judgement"),
+        ("help_and_protection_grade", "judgement:help and protection"),
+        ("Publication date", "published_date"),
+        ("Xyzzy code", None),
+        ("", None),
+    ],
+)
+def test_role_of_headers(header: str, role: str | None) -> None:
+    assert role_of(header) == role
+
+
+def test_unknown_columns_are_reported_not_fatal() -> None:
+    doc = _xlsx(
+        [
+            ["Action", "Lead officer", "Colour of folder", "Owning board"],
+            ["Publish the early help strategy", "Head of Early Help", "blue", "Children's Improvement Board"],
+        ],
+        metadata=Metadata(council="Rotherham"),
+    )
+    g, warnings = extract_tables(doc)
+    assert warnings == ["Sheet: column 'Colour of folder' not understood; its cells are not read"]
+    assert [p["text"] for p in _props(g, "Action")] == ["Publish the early help strategy"]
+    assert _rels(g, "OWNS") == [("Children's Improvement Board", "Publish the early help strategy")]
+
+
+def test_a_table_of_nothing_known_gives_no_facts_and_says_so() -> None:
+    g, warnings = extract_tables(_csv("Colour,Meaning\nG,On track\n"))
+    assert not g.nodes
+    assert warnings[-1].endswith("its rows give no facts")
+
+
+def test_duplicate_roles_are_reported() -> None:
+    _, _, warnings = map_columns(tuple(_csv("Action,Actions,Lead\na,b,c\n").tables[0].header), "t")
+    assert warnings == ["t: column 'Actions' also reads as action; only the first is used"]
+
+
+def test_tracker_rows_give_actions_owners_leads_and_recommendations() -> None:
+    data = (FIXTURES / "cornwall-tracker.xlsx").read_bytes()
+    parsed = parse_xlsx(
+        data, source="cornwall-tracker.xlsx", sha256=hashlib.sha256(data).hexdigest(), metadata=Metadata()
+    )
+    g, warnings = extract_tables(parsed)
+    assert "Tracker: column 'Xyzzy code' not understood; its cells are not read" in warnings
+    actions = {p["text"]: p for p in _props(g, "Action")}
+    assert actions["Launch a supervision policy with monthly case audits"]["due_date"] == "2019-10-31"
+    assert actions["Launch a supervision policy with monthly case audits"]["rag"] == "green"
+    # "data_unreadable" gives no date.
+    assert actions["Every child in long-term care to have a life story book"]["due_date"] is None
+    # The recommendation carries down over the row whose cell is merged (blank).
+    assert ("Train all team managers in reflective supervision", "Management oversight of casework") in _rels(
+        g, "ADDRESSES"
+    )
+    assert ("Cllr Sally Hawken", "Every child in long-term care to have a life story book") not in _rels(
+        g, "LEADS"
+    )
+    leads = _rels(g, "LEADS")
+    assert ("Sally Hawken", "Every child in long-term care to have a life story book") in leads
+    sally = next(n for n in g.with_label("Person") if n.properties.get("name") == "Sally Hawken")
+    assert sally.properties["kind"] == "councillor"
+    assert "Councillor" in sally.labels
+    assert ("Improvement Board", "Launch a supervision policy with monthly case audits") in _rels(g, "OWNS")
+    # The title rows name the council and the inspection the plan answers.
+    assert [p["name"] for p in _props(g, "Council")] == ["Cornwall"]
+    inspections = _props(g, "Inspection")
+    assert [(p["framework"], p["year"]) for p in inspections] == [("ILACS", 2019)]
+    assert len(_rels(g, "RESPONDS_TO")) == 1
+    _, rejections = validate(g)
+    assert rejections == []
+
+
+def test_every_fact_quotes_its_cell() -> None:
+    data = (FIXTURES / "kent-tracker.csv").read_bytes()
+    doc = parse_csv(
+        data, source="kent-tracker.csv", sha256=hashlib.sha256(data).hexdigest(), metadata=Metadata()
+    )
+    g, _ = extract_tables(doc)
+    for node in g.nodes.values():
+        if node.label == "Document":
+            continue
+        assert node.evidence, node.uid
+        for ev in node.evidence:
+            assert doc.text[ev.start : ev.end] == ev.quote
+    for rel in g.relationships.values():
+        assert rel.evidence
+        assert doc.text[rel.evidence[0].start : rel.evidence[0].end] == rel.evidence[0].quote
+
+
+def test_outcome_rows_give_inspections_and_unreadable_cells_give_nothing() -> None:
+    doc = _csv(
+        "urn,local_authority,publication_date,inspection_framework,inspection_start_date,inspection_end_date,"
+        "overall_effectiveness_grade,care_leavers_grade\n"
+        "80487,barnet,06/07/21,standard,07/06/2021,18/06/2021,good,inspection_pre_dates_judgement\n"
+        "80487,barnet,11/07/17,,,,data_unreadable,data_unreadable\n"
+        "99999,atlantis,01/01/20,short,,,good,good\n"
+        ",,,,,,,\n"
+    )
+    g, warnings = extract_tables(doc)
+    inspections = {n.uid: n.properties for n in g.with_label("Inspection")}
+    assert inspections["Inspection:E09000003/ilacs/2021-06-07"] == {
+        "framework": "ILACS",
+        "start_date": "2021-06-07",
+        "end_date": "2021-06-18",
+        "published_date": "2021-07-06",
+        "year": 2021,
+        "judgement": "good",
+        "judgements": None,
+    }
+    # Published before 2018 with no framework named: a SIF report, known only by its publication.
+    assert inspections["Inspection:E09000003/sif/2017"]["judgement"] is None
+    assert len(inspections) == 2
+    assert warnings == ["t.csv: council 'atlantis' not recognised; its row is not read"]
+    assert len(_rels(g, "INSPECTED")) == 2
+
+
+@pytest.mark.parametrize(
+    ("value", "grade"),
+    [("Requires improvement to be good", "requires improvement"), ("RI", "requires improvement"), ("4", "inadequate"),
+     ("Good", "good"), ("n/a", None)],
+)  # fmt: skip
+def test_normalise_judgement(value: str, grade: str | None) -> None:
+    assert normalise_judgement(value) == grade
+
+
+@pytest.mark.corpus
+def test_the_shared_outcome_tables(shared_dir: Path) -> None:
+    from ingest.parse import parse_file
+
+    history = parse_file(shared_dir / "corpus" / "ofsted-data" / "inspection_history.csv")
+    g, warnings = extract_tables(history)
+    assert sum(1 for _ in g.with_label("Council")) >= 150
+    assert sum(1 for _ in g.with_label("Inspection")) >= 450
+    assert all("not understood" not in w for w in warnings)
+    latest = parse_file(shared_dir / "corpus" / "ofsted-data" / "latest_outcomes.xlsx")
+    g2, _ = extract_tables(latest)
+    judged = [n for n in g2.with_label("Inspection") if n.properties.get("judgement")]
+    assert len(judged) >= 140
+    _, rejections = validate(g2)
+    assert rejections == []
