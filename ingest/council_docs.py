@@ -378,8 +378,11 @@ _MONITOR_BEFORE = re.compile(
     r"\b(?:to|by|through|before|at)\s+(?:the\s+|each\s+)?(?:[\w’'-]+\s+){0,2}$|\b(?:and|&)\s+(?:the\s+)?$",
     re.I,
 )
+# Between a board named as subject and the board it reports to: "... Board reports progress to the ...".
 _REPORTS_TO = re.compile(
-    r"\b(?:reports?|reporting|reported|is accountable|accountable)\b[^.;]{0,50}?\bto\s+(?:the\s+)?$", re.I
+    r"^\s*(?:\([A-Z&]{2,9}\)\s*)?(?:also\s+|will\s+|would\s+|then\s+|in turn\s+)?(?:reports?|reporting|is accountable|"
+    r"are accountable|accountable)\b[^.;]{0,50}?\bto\s+(?:the\s+)?$",
+    re.I,
 )
 
 # ---------------------------------------------------------------------------- plans
@@ -1020,8 +1023,8 @@ class _Reader:
             if len(mentions) < 2:
                 continue
             for later in mentions[1:]:
-                if _REPORTS_TO.search(self.text[s.start : later.start]):
-                    first = mentions[0]
+                first = mentions[0]
+                if _REPORTS_TO.search(self.text[first.end : later.start]):
                     subject_zone = self.text[s.start : first.start]
                     if len(subject_zone.split()) <= 4 and first.board is not later.board:
                         self.rel(
@@ -1459,8 +1462,8 @@ class _Reader:
         m = re.match(r"\s*the\s+([\w’'-]+(?:\s+[\w’'-]+)?)\s", last.text, re.I)
         if not m:
             return
-        head = m.group(1).split()[-1].lower()
-        if head in {w.lower() for w in prev.text.split()[:8]}:
+        heads = {w.lower() for w in m.group(1).split()} - _STOP
+        if heads & {w.lower() for w in prev.text.split()[:8]}:
             prev.text = f"{prev.text} … {last.text}"
             prev.extra_evidence.append(self.ev(last.start, last.end))
             out.pop()
