@@ -380,7 +380,8 @@ _MONITOR_BEFORE = re.compile(
 )
 # Between a board named as subject and the board it reports to: "... Board reports progress to the ...".
 _REPORTS_TO = re.compile(
-    r"^\s*(?:\([A-Z&]{2,9}\)\s*)?(?:also\s+|will\s+|would\s+|then\s+|in turn\s+)?(?:reports?|reporting|is accountable|"
+    r"^\s*(?:\([A-Z&]{2,9}\)\s*)?(?:[^.;,]{0,40}?\band\s+)?(?:also\s+|will\s+|would\s+|then\s+|in turn\s+)?"
+    r"(?:reports?|reporting|is accountable|"
     r"are accountable|accountable)\b[^.;]{0,50}?\bto\s+(?:the\s+)?$",
     re.I,
 )
