@@ -668,48 +668,51 @@ RETURN
 
 # ---------------------------------------------------------------------------- analysts' questions
 
-# The inspection each tagged item belongs to, as a subquery over `x`: the inspection that
-# made a recommendation or finding, or the one an action's plan (or the recommendation it
-# addresses) answers.
-_ITEM_INSPECTION = """
-CALL (x) {
-  MATCH (x)<-[:RECOMMENDED|FOUND]-(i:Inspection) RETURN i
+
+# What an inspection holds about a theme, as a subquery over `i` (and `t` when it is
+# bound outside): its own recommendations and findings, the actions of plans answering
+# it, and the actions addressing what it found.
+def _inspection_items(theme: str, returned: str) -> str:
+    return f"""
+  MATCH (i)-[:RECOMMENDED|FOUND]->(x)-[:ABOUT]->({theme}) RETURN {returned}
   UNION
-  MATCH (x)<-[:INCLUDES]-(:ActionPlan)-[:RESPONDS_TO]->(i:Inspection) RETURN i
+  MATCH (i)<-[:RESPONDS_TO]-(:ActionPlan)-[:INCLUDES]->(x:Action)-[:ABOUT]->({theme}) RETURN {returned}
   UNION
-  MATCH (x)-[:ADDRESSES]->()<-[:RECOMMENDED|FOUND]-(i:Inspection) RETURN i
-}
+  MATCH (i)-[:RECOMMENDED|FOUND]->()<-[:ADDRESSES]-(x:Action)-[:ABOUT]->({theme}) RETURN {returned}
 """
 
 
-def _recurrence_filters(f: Filters) -> tuple[str, dict[str, Any]]:
-    """Conditions on `i` (inspection), `c` (council) and `t` (theme) for recurrence."""
+def _recurrence_filters(f: Filters) -> tuple[str, str, dict[str, Any]]:
+    """Conditions on `i` (inspection) and `c` (council), and on `t` (theme), for recurrence."""
     params: dict[str, Any] = {}
     conds = [c for c in (_council_conditions(f, "c", params), _inspection_conditions(f, "i", params)) if c]
+    theme = ""
     if f.theme is not None:
-        conds.append(_THEME_MATCH.format(v="t"))
+        theme = _THEME_MATCH.format(v="t")
         params.update(theme=f.theme, theme_lower=f.theme.lower())
-    return " AND ".join(conds), params
+    return " AND ".join(conds), theme, params
 
 
 def _theme_groups_query(f: Filters) -> tuple[str, dict[str, Any]]:
-    where, params = _recurrence_filters(f)
+    where, theme, params = _recurrence_filters(f)
     query = f"""
-// every recommendation, finding and action tagged with a theme
-MATCH (t:Theme)<-[:ABOUT]-(x)
-{_ITEM_INSPECTION}
-MATCH (i)-[:INSPECTED]->(c:Council)
+// the inspections that pass the filters, with their council
+MATCH (c:Council)<-[:INSPECTED]-(i:Inspection)
 {"WHERE " + where if where else ""}
+// what each holds about each theme
+CALL (i) {{{_inspection_items("t:Theme", "x, t")}}}
+{"WITH * WHERE " + theme if theme else ""}
+// per theme and inspection, how many items of each kind
+WITH t, i, c,
+     sum(CASE WHEN x:Recommendation THEN 1 ELSE 0 END) AS r,
+     sum(CASE WHEN x:Finding THEN 1 ELSE 0 END) AS f,
+     sum(CASE WHEN x:Action THEN 1 ELSE 0 END) AS a
 // one group per theme, or per theme and council when recurrence within a council is asked
-WITH t, CASE WHEN $per_council THEN c.uid END AS council, c, i, x
-WITH t, council,
-     count(DISTINCT i) AS inspections,
-     count(DISTINCT c) AS councils,
-     count(DISTINCT CASE WHEN x:Recommendation THEN x END) AS recommendations,
-     count(DISTINCT CASE WHEN x:Finding THEN x END) AS findings,
-     count(DISTINCT CASE WHEN x:Action THEN x END) AS actions,
-     min({_INSPECTION_DATE.format(v="i")}) AS first_date,
-     max({_INSPECTION_DATE.format(v="i")}) AS last_date
+WITH t, CASE WHEN $per_council THEN c.uid END AS council, i, c, r, f, a,
+     {_INSPECTION_DATE.format(v="i")} AS date
+WITH t, council, count(i) AS inspections, count(DISTINCT c) AS councils,
+     sum(r) AS recommendations, sum(f) AS findings, sum(a) AS actions,
+     min(date) AS first_date, max(date) AS last_date
 // recurring: the theme came back in enough inspections
 WHERE inspections >= $min_inspections
 RETURN {{uid: t.uid, labels: labels(t), props: properties(t)}} AS theme, council, inspections, councils,
@@ -719,16 +722,15 @@ RETURN {{uid: t.uid, labels: labels(t), props: properties(t)}} AS theme, council
 
 
 def _theme_group_items_query(f: Filters) -> tuple[str, dict[str, Any]]:
-    where, params = _recurrence_filters(f)
-    extra = f" AND {where}" if where else ""
+    where, _, params = _recurrence_filters(f)
     query = f"""
 UNWIND $groups AS g
-// the tagged items of each group's theme
-MATCH (t:Theme {{uid: g.theme}})<-[:ABOUT]-(x)
-{_ITEM_INSPECTION}
-MATCH (i)-[:INSPECTED]->(c:Council)
-// within the group's council when it has one, and within the same filters as the groups
-WHERE (g.council IS NULL OR c.uid = g.council){extra}
+MATCH (t:Theme {{uid: g.theme}})
+// the group's inspections: of its council when it has one, within the groups' filters
+MATCH (c:Council)<-[:INSPECTED]-(i:Inspection)
+WHERE (g.council IS NULL OR c.uid = g.council){" AND " + where if where else ""}
+// what each holds about the group's theme
+CALL (i, t) {{{_inspection_items("t", "x")}}}
 RETURN g.key AS key, {{uid: i.uid, labels: labels(i), props: properties(i)}} AS inspection,
        {{uid: c.uid, labels: labels(c), props: properties(c)}} AS council,
        {{uid: x.uid, labels: labels(x), props: properties(x)}} AS item,
