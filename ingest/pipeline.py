@@ -4,7 +4,7 @@ Every step but `load` is a pure function from one value to the next; the value h
 `load` is a `GraphDoc`, which `ofsted-kg extract --json` prints instead of loading.
 
     >>> from pathlib import Path
-    >>> result = extract_paths([Path("ingest/samples")], workers=1)   # doctest: +SKIP
+    >>> result = extract_paths([Path("ingest/samples/documents")], workers=1)   # doctest: +SKIP
     >>> result.graph.counts()["Council"]                               # doctest: +SKIP
 
 Documents are parsed and extracted in a process pool (PDF text extraction is the

@@ -138,6 +138,124 @@ def resolve_inspections(g: GraphDoc, known: Iterable[KnownInspection] = ()) -> N
                     rename_node(g, u, target)
 
 
+def _when(props: dict[str, Any]) -> str:
+    """A sortable date of an inspection: its start date, or its year."""
+    return str(props.get("start_date") or props.get("year") or "")
+
+
+def resolve_undated_inspections(g: GraphDoc, known: Iterable[KnownInspection] = ()) -> None:
+    """An inspection named with neither date nor year ("the recent inspection") is the council's latest.
+
+    Latest means the latest inspection of that council, of a framework that agrees, that
+    started no later than the document that names it, when the document has a date.
+    """
+    known_by_council: dict[str, list[tuple[str, str | None, str]]] = defaultdict(list)
+    for k in known:
+        known_by_council[k.council_code].append((k.uid, k.framework, str(k.start_date or k.year or "")))
+    for node in list(g.with_label(Label.INSPECTION)):
+        props = node.properties
+        if props.get("start_date") or _year(props) is not None:
+            continue
+        code = _council_code(g, node.uid)
+        if not code:
+            continue
+        doc_dates = [
+            str(g.nodes[ev.document].properties.get("date") or "")
+            for ev in node.evidence
+            if ev.document in g.nodes
+        ]
+        limit = max((d for d in doc_dates if d), default="")
+        candidates: list[tuple[str, str]] = []
+        for other in g.with_label(Label.INSPECTION):
+            if other.uid == node.uid or _council_code(g, other.uid) != code:
+                continue
+            when = _when(other.properties)
+            if when and _frameworks_agree(other.properties.get("framework"), props.get("framework")):
+                candidates.append((when, other.uid))
+        for uid, framework, when in known_by_council.get(code, []):
+            if uid not in g.nodes and when and _frameworks_agree(framework, props.get("framework")):
+                candidates.append((when, uid))
+        if limit:
+            candidates = [c for c in candidates if c[0][:10] <= limit[:10]]
+        if candidates:
+            target = max(candidates)[1]
+            if target not in g.nodes:
+                node.properties = {k: v for k, v in props.items() if k not in ("framework",)}
+            rename_node(g, node.uid, target)
+
+
+def merge_restated_recommendations(g: GraphDoc, threshold: float = 95.0) -> None:
+    """One inspection's recommendation restated by another document (a plan, minutes) is the same node.
+
+    Two recommendations of one report are never merged: only items whose evidence comes
+    from different documents, with (almost) the same words and no conflicting numbers.
+    """
+    by_inspection: dict[str, list[str]] = defaultdict(list)
+    for rel in g.relationships.values():
+        if rel.type == RelType.RECOMMENDED:
+            by_inspection[rel.start].append(rel.end)
+    for uids in by_inspection.values():
+        nodes = [g.nodes[u] for u in uids if u in g.nodes]
+        if len(nodes) < 2:
+            continue
+        texts = [str(n.properties.get("text") or "") for n in nodes]
+        for i, j, _score in similar_pairs(texts, threshold=threshold):
+            a, b = nodes[i], nodes[j]
+            if a.uid not in g.nodes or b.uid not in g.nodes:
+                continue
+            if {ev.document for ev in a.evidence} & {ev.document for ev in b.evidence}:
+                continue
+            na, nb = a.properties.get("number"), b.properties.get("number")
+            if na is not None and nb is not None and na != nb:
+                continue
+            keep, drop = (a, b) if na is not None or nb is None else (b, a)
+            rename_node(g, drop.uid, keep.uid)
+
+
+_GENERIC_PLAN_WORDS = frozenset(
+    "the a an of for to and our draft final post ofsted inspection action actions plan plans improvement improving "
+    "local authority authority's council council's children's childrens children services service social care "
+    "submission submitted response responding updated revised".split()
+)
+
+
+def _generic_plan_title(title: str) -> bool:
+    words = re.findall(r"[a-z']+", title.lower().replace("\u2019", "'"))
+    return not [w for w in words if w not in _GENERIC_PLAN_WORDS and not w.isdigit()]
+
+
+def merge_plans_per_inspection(g: GraphDoc) -> None:
+    """Plans that documents say answer the same inspection are the council's one plan for it.
+
+    Minutes call it "the action plan", a report "the Getting to Good Plan": the plan with
+    the most actions keeps its uid and title, the others join it.
+    """
+    by_inspection: dict[str, list[str]] = defaultdict(list)
+    for rel in g.relationships.values():
+        # Only plans whose titles name nothing but "an (improvement) action plan": a plan of
+        # another body ("LSCB Improvement Action Plan") answering the same inspection stays apart.
+        if (
+            rel.type == RelType.RESPONDS_TO
+            and rel.start in g.nodes
+            and _generic_plan_title(str(g.nodes[rel.start].properties.get("title") or ""))
+        ):
+            by_inspection[rel.end].append(rel.start)
+    for plans in by_inspection.values():
+        plans = sorted(set(plans))
+        if len(plans) < 2:
+            continue
+        keep = max(
+            plans,
+            key=lambda p: (
+                len(g.out(p, RelType.INCLUDES)),
+                len(str(g.nodes[p].properties.get("title") or "")),
+            ),
+        )
+        for plan in plans:
+            if plan != keep and plan in g.nodes and len(g.out(plan, RelType.RESPONDS_TO)) == 1:
+                rename_node(g, plan, keep)
+
+
 def _board_key(name: str) -> str:
     t = name.lower().replace("&", " and ")
     t = re.sub(r"\b(the|of|for)\b", " ", t)
@@ -247,7 +365,11 @@ def resolve(
     g = GraphDoc()
     for doc_graph in graphs:
         g.merge(doc_graph)
+    known_inspections = list(known_inspections)
     resolve_inspections(g, known_inspections)
+    resolve_undated_inspections(g, known_inspections)
+    merge_restated_recommendations(g)
+    merge_plans_per_inspection(g)
     resolve_boards(g)
     tag_themes(g, tagger or ThemeTagger.load())
     link_similar(g, known_texts)
