@@ -14,13 +14,20 @@ def _ev(doc: str, quote: str = "q") -> list[Evidence]:
     return [Evidence(doc, quote, 0, len(quote))]
 
 
-def _doc_with_inspection(doc: str, start: str | None, year: int, framework: str | None, **props: object) -> GraphDoc:
+def _doc_with_inspection(
+    doc: str, start: str | None, year: int, framework: str | None, **props: object
+) -> GraphDoc:
     g = GraphDoc()
     council = council_uid(CODE)
     g.add_node(Node(council, (Label.COUNCIL,), {"name": "Torbay", "code": CODE}, _ev(doc)))
     uid = inspection_uid(CODE, framework, start, year)
     g.add_node(
-        Node(uid, (Label.INSPECTION,), {"start_date": start, "year": year, "framework": framework, **props}, _ev(doc))
+        Node(
+            uid,
+            (Label.INSPECTION,),
+            {"start_date": start, "year": year, "framework": framework, **props},
+            _ev(doc),
+        )
     )
     g.add_relationship(Relationship(RelType.INSPECTED, uid, council, {}, _ev(doc)))
     return g
@@ -59,13 +66,17 @@ def test_numbered_recommendations_of_one_report_are_never_merged() -> None:
     text = "Ensure that return home interviews are offered to every child who goes missing."
     for number in (3, 7):
         uid = recommendation_uid(inspection, number, text)
-        g.add_node(Node(uid, (Label.RECOMMENDATION,), {"text": text, "number": number}, _ev("Document:a", text)))
+        g.add_node(
+            Node(uid, (Label.RECOMMENDATION,), {"text": text, "number": number}, _ev("Document:a", text))
+        )
         g.add_relationship(Relationship(RelType.RECOMMENDED, inspection, uid, {}, _ev("Document:a", text)))
     out = resolve([g])
     assert len(list(out.with_label(Label.RECOMMENDATION))) == 2
     # Same inspection: no SIMILAR_TO between them either.
     assert not [r for r in out.relationships.values() if r.type == RelType.SIMILAR_TO]
-    themes = {out.nodes[r.end].properties["name"] for r in out.relationships.values() if r.type == RelType.ABOUT}
+    themes = {
+        out.nodes[r.end].properties["name"] for r in out.relationships.values() if r.type == RelType.ABOUT
+    }
     assert themes == {"missing children and return interviews"}
 
 
@@ -109,7 +120,12 @@ def test_board_named_by_acronym_is_the_same_board() -> None:
     full = board_uid(CODE, "Corporate Parenting Advisory Committee")
     short = board_uid(CODE, "CPAC")
     g.add_node(
-        Node(full, (Label.BOARD,), {"name": "Corporate Parenting Advisory Committee", "acronym": "CPAC"}, _ev("Document:a"))
+        Node(
+            full,
+            (Label.BOARD,),
+            {"name": "Corporate Parenting Advisory Committee", "acronym": "CPAC"},
+            _ev("Document:a"),
+        )
     )
     g.add_node(Node(short, (Label.BOARD,), {"name": "CPAC"}, _ev("Document:b")))
     for b in (full, short):
@@ -118,3 +134,58 @@ def test_board_named_by_acronym_is_the_same_board() -> None:
     boards = list(out.with_label(Label.BOARD))
     assert [b.uid for b in boards] == [full]
     assert len(boards[0].evidence) == 2
+
+
+def test_an_undated_mention_is_the_councils_latest_inspection_before_the_document() -> None:
+    older = _doc_with_inspection("Document:a", "2015-10-12", 2015, "SIF")
+    newer = _doc_with_inspection("Document:b", "2019-06-03", 2019, "ILACS")
+    minutes = _doc_with_inspection("Document:c", None, 0, None)
+    minutes.add_node(
+        Node("Document:c", (Label.DOCUMENT,), {"source": "c.txt", "sha256": "c", "date": "2016-02-01"})
+    )
+    g = resolve([older, newer, minutes])
+    inspections = sorted(n.uid for n in g.with_label(Label.INSPECTION))
+    assert inspections == [
+        inspection_uid(CODE, "ILACS", "2019-06-03", 2019),
+        inspection_uid(CODE, "SIF", "2015-10-12", 2015),
+    ]
+    sif = g.nodes[inspection_uid(CODE, "SIF", "2015-10-12", 2015)]
+    assert "Document:c" in {ev.document for ev in sif.evidence}
+
+
+def _plan(g: GraphDoc, doc: str, title: str, inspection: str) -> str:
+    uid = f"ActionPlan:{CODE}/{title.lower().replace(' ', '-')}"
+    g.add_node(Node(uid, (Label.ACTION_PLAN,), {"title": title}, _ev(doc, title)))
+    g.add_relationship(Relationship(RelType.RESPONDS_TO, uid, inspection, {}, _ev(doc, title)))
+    return uid
+
+
+def test_generic_plans_answering_one_inspection_join_but_another_bodys_plan_stays() -> None:
+    report = _doc_with_inspection("Document:a", "2017-04-24", 2017, "SIF")
+    inspection = next(report.with_label(Label.INSPECTION)).uid
+    _plan(report, "Document:a", "Improvement Action Plan", inspection)
+    _plan(report, "Document:a", "LSCB Improvement Action Plan", inspection)
+    minutes = GraphDoc()
+    _plan(minutes, "Document:b", "draft action plan", inspection)
+    g = resolve([report, minutes])
+    titles = sorted(str(n.properties["title"]) for n in g.with_label(Label.ACTION_PLAN))
+    assert titles == ["Improvement Action Plan", "LSCB Improvement Action Plan"]
+
+
+def test_a_recommendation_restated_by_a_plan_is_the_reports_recommendation() -> None:
+    g = _doc_with_inspection("Document:a", "2015-10-12", 2015, "SIF")
+    inspection = next(g.with_label(Label.INSPECTION)).uid
+    text = "Ensure that all care leavers have a pathway plan that is specific and up to date."
+    numbered = recommendation_uid(inspection, 4, text)
+    g.add_node(Node(numbered, (Label.RECOMMENDATION,), {"text": text, "number": 4}, _ev("Document:a", text)))
+    g.add_relationship(Relationship(RelType.RECOMMENDED, inspection, numbered, {}, _ev("Document:a", text)))
+    restated = recommendation_uid(inspection, None, text + " ")
+    plan = GraphDoc()
+    plan.add_node(Node(restated + "x", (Label.RECOMMENDATION,), {"text": text}, _ev("Document:b", text)))
+    plan.add_relationship(
+        Relationship(RelType.RECOMMENDED, inspection, restated + "x", {}, _ev("Document:b", text))
+    )
+    out = resolve([g, plan])
+    (rec,) = out.with_label(Label.RECOMMENDATION)
+    assert rec.uid == numbered
+    assert {ev.document for ev in rec.evidence} == {"Document:a", "Document:b"}
