@@ -13,6 +13,8 @@ prints one clear message and exits non-zero, without a traceback.
 from __future__ import annotations
 
 import json
+import shutil
+import subprocess
 import sys
 from collections import Counter
 from pathlib import Path
@@ -24,6 +26,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from api.cli_neo4j import neo4j_app
+from api.cli_serve import serve as serve_command
 from api.settings import PROJECT_ROOT, get_settings
 from ingest.document import Metadata
 from ingest.parse import DEFAULT_MAX_BYTES, iter_document_paths
@@ -40,8 +43,9 @@ app = typer.Typer(
 )
 err = Console(stderr=True)
 app.add_typer(neo4j_app, name="neo4j")
+app.command(name="serve")(serve_command)
 
-SAMPLE_CORPUS = PROJECT_ROOT / "ingest" / "samples"
+SAMPLE_CORPUS = PROJECT_ROOT / "ingest" / "samples" / "documents"
 
 PathsArg = Annotated[
     list[str], typer.Argument(help="Files or folders (read recursively); '-' reads standard input.")
@@ -172,11 +176,17 @@ def ingest(
     batch_size: Annotated[int, typer.Option(help="Rows per write transaction.")] = 2000,
 ) -> None:
     """Ingest documents into Neo4j: parse, extract, resolve, validate, load."""
+    metadata = Metadata(council=council, body=body, date=date, url=url, kind=kind, title=title)
+    _ingest_paths(paths, metadata, workers=workers, max_size=max_size, batch_size=batch_size)
+
+
+def _ingest_paths(
+    paths: list[str], metadata: Metadata, *, workers: int, max_size: float, batch_size: int
+) -> None:
     from graph.driver import driver_from_settings
     from graph.load import ensure_schema, existing_inspections, existing_texts, load_graph
 
     settings = get_settings()
-    metadata = Metadata(council=council, body=body, date=date, url=url, kind=kind, title=title)
     try:
         driver = driver_from_settings(settings, start_local=True)
     except OfstedKGError as exc:
@@ -202,7 +212,8 @@ def ingest(
                 for r in existing_texts(driver, settings.neo4j_database)
             ]
             result = extract_results(results, known_inspections=known, known_texts=texts)
-            total = len(result.graph.nodes) + len(result.graph.relationships)
+            rows = len(result.graph.nodes) + len(result.graph.relationships)
+            rows += sum(len(n.evidence) for n in result.graph.nodes.values())
             with Progress(
                 TextColumn("[bold]loading"),
                 BarColumn(),
@@ -210,9 +221,7 @@ def ingest(
                 TimeElapsedColumn(),
                 console=err,
             ) as progress:
-                task = progress.add_task(
-                    "load", total=total + sum(len(n.evidence) for n in result.graph.nodes.values())
-                )
+                task = progress.add_task("load", total=rows)
                 stats = load_graph(
                     driver,
                     result.graph,
@@ -232,6 +241,79 @@ def ingest(
         err.print(f"  replaced the earlier version of {uid}")
     if results and len(result.failed) == len(results):
         raise typer.Exit(1)
+
+
+def _install_renderer() -> None:
+    """Install the graph renderer the embed pages serve (cytoscape.js from npm), once."""
+    if not (PROJECT_ROOT / "package.json").exists() or (PROJECT_ROOT / "node_modules" / "cytoscape").exists():
+        return
+    npm = shutil.which("npm")
+    if npm is None:
+        err.print(
+            "[yellow]warning:[/] npm is not installed: the embedded graph views will not draw until `npm ci` runs"
+        )
+        return
+    err.print("installing the graph renderer (npm ci) ...")
+    done = subprocess.run(
+        [npm, "ci", "--no-audit", "--no-fund", "--loglevel=error"], cwd=PROJECT_ROOT, check=False
+    )
+    if done.returncode != 0:
+        err.print(
+            "[yellow]warning:[/] `npm ci` failed: the embedded graph views will not draw until it succeeds"
+        )
+
+
+@app.command()
+def up(
+    samples: Annotated[
+        list[str] | None, typer.Argument(help="Documents to ingest (default: the sample corpus).")
+    ] = None,
+    host: Annotated[str | None, typer.Option(help="The API's address (default 127.0.0.1).")] = None,
+    port: Annotated[int | None, typer.Option(help="The API's port (default 8000).")] = None,
+    serve_api: Annotated[bool, typer.Option("--serve/--no-serve", help="Serve the API at the end.")] = True,
+) -> None:
+    """Start Neo4j, ingest the sample corpus, serve the API, and print where to look."""
+    from graph import local_server
+
+    settings = get_settings()
+    _install_renderer()
+    try:
+        if settings.uses_local_server:
+            config = local_server.config_from_settings(settings)
+            if local_server.fetch_jars(config):
+                err.print("fetched Neo4j from Maven Central")
+            status = local_server.start(config)
+            for note in status.notes:
+                err.print(note)
+            if status.already_running:
+                err.print(f"Neo4j is already running (pid {status.pid})")
+            else:
+                err.print(f"started Neo4j in {status.start_seconds or 0:.1f} s (pid {status.pid})")
+        else:
+            err.print(f"using the configured Neo4j at {settings.neo4j_uri}")
+    except OfstedKGError as exc:
+        _fail(str(exc))
+        return
+    _ingest_paths(
+        samples or [str(SAMPLE_CORPUS)],
+        Metadata(),
+        workers=2,
+        max_size=DEFAULT_MAX_BYTES / 1e6,
+        batch_size=2000,
+    )
+    api = f"http://{host or settings.api_host}:{port or settings.api_port}"
+    err.print("")
+    err.print("[bold]Where to look[/]")
+    err.print(f"  home page        {api}/")
+    err.print(f"  GraphQL          {api}/graphql")
+    if settings.uses_local_server:
+        err.print(
+            f"  Neo4j Browser    {settings.browser_url}  (no authentication; connect to {settings.bolt_uri})"
+        )
+    err.print(f"  Neo4j (Bolt)     {settings.bolt_uri}")
+    err.print("  stop Neo4j       .venv/bin/ofsted-kg neo4j stop")
+    if serve_api:
+        serve_command(host=host, port=port)
 
 
 def main() -> None:
