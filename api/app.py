@@ -21,8 +21,10 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse
 from strawberry.fastapi import GraphQLRouter
 
+from api.embed import embed_router
 from api.graphql.loaders import GraphContext
 from api.graphql.schema import build_schema, limits_from_settings
+from api.pages import pages_router
 from api.settings import Settings, get_settings
 from graph.driver import async_driver_from_settings
 from graph.repository import GraphRepository
@@ -83,6 +85,8 @@ def create_app(settings: Settings | None = None, *, driver: neo4j.AsyncDriver | 
         subscription_protocols=(),
     )
     app.include_router(router, prefix="/graphql")
+    app.include_router(embed_router(settings))
+    app.include_router(pages_router(settings))
 
     @app.get("/health", summary="Whether the API and its Neo4j database answer.")
     async def health(request: Request) -> JSONResponse:

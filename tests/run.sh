@@ -9,6 +9,14 @@ if [ ! -x .venv/bin/python ]; then
 fi
 .venv/bin/python -m pip install -q --upgrade pip
 .venv/bin/python -m pip install -q -e '.[dev,fast]'
+# The relationship views' renderer (Cytoscape.js) comes from npm, pinned by package-lock.json.
+if [ -f package.json ]; then
+  npm ci --no-audit --no-fund
+fi
+# The browser tests drive Debian's chromium: installed here when missing, where we may (root).
+if [ "$(id -u)" = "0" ]; then
+  command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
+fi
 
 echo "== ruff"
 .venv/bin/ruff check .
