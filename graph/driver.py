@@ -40,6 +40,10 @@ Auth = tuple[str, str] | None
 BOLT_SCHEMES = frozenset({"bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc"})
 
 
+# Queries name labels and types that an empty or young graph does not have yet; the
+# server's notifications about them are noise to a user, so they are not requested.
+
+
 def open_driver(
     uri: str,
     auth: Auth,
@@ -64,7 +68,9 @@ def open_driver(
     """
     _check_scheme(uri)
     try:
-        driver = GraphDatabase.driver(uri, auth=auth, connection_timeout=connection_timeout)
+        driver = GraphDatabase.driver(
+            uri, auth=auth, connection_timeout=connection_timeout, notifications_min_severity="OFF"
+        )
     except (DriverConfigurationError, ValueError) as error:
         raise _unusable_uri(uri, error) from error
     try:
@@ -87,7 +93,9 @@ async def open_async_driver(
     """The asynchronous twin of `open_driver`, for the API; same arguments and errors."""
     _check_scheme(uri)
     try:
-        driver = AsyncGraphDatabase.driver(uri, auth=auth, connection_timeout=connection_timeout)
+        driver = AsyncGraphDatabase.driver(
+            uri, auth=auth, connection_timeout=connection_timeout, notifications_min_severity="OFF"
+        )
     except (DriverConfigurationError, ValueError) as error:
         raise _unusable_uri(uri, error) from error
     try:
