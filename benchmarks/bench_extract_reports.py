@@ -17,6 +17,7 @@ import argparse
 import hashlib
 import json
 import os
+import re
 import sys
 import time
 from collections import Counter
@@ -50,6 +51,7 @@ class Outcome:
     missing: dict[str, str] = field(default_factory=dict)
     recommendations: int = 0
     summary: str = ""
+    earlier: str | None = None
 
 
 def document_node(doc: ParsedDocument) -> Node:
@@ -82,6 +84,14 @@ def read_one(path: str) -> Outcome:
     return outcome
 
 
+# A heading of a list of improvements, and what follows it, to say why no list was read.
+_IMPROVE_HEADING = re.compile(
+    r"^(?:what\s+needs\s+to\s+improve|what\s+does\s+.{1,40}\s+need\s+to\s+improve|recommendations|"
+    r"areas?\s+for\s+(?:improvement|priority\s+action))\W*\n(?P<next>[^\n]*)",
+    re.I | re.M,
+)
+
+
 def audit(outcome: Outcome, graph: GraphDoc, doc: ParsedDocument, accepted: float) -> None:
     """Fill in what the extraction missed, with a reason read from the document."""
     councils = list(graph.with_label(Label.COUNCIL))
@@ -91,41 +101,44 @@ def audit(outcome: Outcome, graph: GraphDoc, doc: ParsedDocument, accepted: floa
     if accepted < 0.5:
         outcome.missing["accepted"] = "the extractor does not take it for an Ofsted report"
     if not councils:
-        outcome.missing["council"] = "no council named in the title or text"
+        outcome.missing["council"] = "no council of the gazetteer named in the title or text"
     if not inspections:
-        outcome.missing["inspection"] = "no inspection without a council"
+        outcome.missing["inspection"] = "no inspection is read without its council"
         return
     props = inspections[0].properties
     framework = str(props.get("framework"))
     outcome.framework = framework
     if framework == "other":
-        outcome.missing["framework"] = "an earlier framework (" + (doc.title or "untitled")[:60] + ")"
+        outcome.earlier = (doc.title or "untitled")[:70]
     if not props.get("start_date"):
         outcome.missing["dates"] = "no inspection dates in the opening pages"
     if not props.get("judgement") and framework in GRADED:
         if props.get("judgement_lscb") and not props.get("judgement_help_and_protection"):
             outcome.missing["judgement"] = (
-                "a review of the LSCB alone: no judgement of the council's services"
+                "a review of the LSCB alone: it judges the board, not the council's services"
             )
         else:
             outcome.missing["judgement"] = "no overall effectiveness grade found"
     if not recs:
-        judgement = props.get("judgement")
-        if "what needs to improve" not in doc.text.lower() and "recommendation" not in doc.text.lower():
-            reason = "the report has no recommendations section"
-            if judgement == "outstanding":
-                reason += " (an outstanding council with nothing listed to improve)"
-            outcome.missing["recommendations"] = reason
-        elif framework == "other":
-            outcome.missing["recommendations"] = "an earlier framework whose lists were not read"
-        else:
-            outcome.missing["recommendations"] = "a recommendations heading but no list read after it"
+        outcome.missing["recommendations"] = _why_no_recommendations(doc.text, props.get("judgement"))
     outcome.summary = (
         f"{framework:<8} {props.get('start_date') or '-':<10} {props.get('end_date') or '-':<10} "
-        f"{props.get('judgement') or '-'!s:<21} recs={len(recs):<3} findings="
-        f"{sum(1 for _ in graph.with_label(Label.FINDING))}"
-        + ("" if "council" not in outcome.missing else " NO COUNCIL")
+        f"{props.get('judgement') or '-'!s:<21} recs={len(recs):<3} "
+        f"findings={sum(1 for _ in graph.with_label(Label.FINDING))}"
     )
+
+
+def _why_no_recommendations(text: str, judgement: object) -> str:
+    heading = _IMPROVE_HEADING.search(text)
+    if heading is None:
+        reason = "the report has no recommendations or 'What needs to improve' section"
+        if judgement == "outstanding":
+            reason += " (outstanding, with nothing listed to improve)"
+        return reason
+    following = heading.group("next").strip()
+    if following and not re.match(r"[•\-–]|\d{1,3}\.", following):
+        return f"the '{heading.group(0).splitlines()[0].strip()}' section is prose, not a list"
+    return "a list after the heading was not read"
 
 
 def collect(paths: list[str]) -> list[str]:
@@ -177,29 +190,35 @@ def main() -> int:
 
     total = len(outcomes)
     read = [o for o in outcomes if o.error is None]
+    cpu = sum(o.seconds for o in outcomes)
     print(f"documents        {total} ({total - len(read)} could not be read)")
-    print(f"total time       {elapsed:.1f} s with {args.workers} worker(s)")
+    print(f"total time       {elapsed:.1f} s with {args.workers} worker(s), parse and extract")
     print(f"rate             {total / elapsed:.1f} documents/s")
-    print(f"cpu per document {sum(o.seconds for o in outcomes) / total * 1000:.0f} ms (parse + extract)")
+    print(f"cpu time         {cpu:.1f} s, {cpu / total * 1000:.0f} ms per document")
     print(f"recommendations  {sum(o.recommendations for o in read)}")
     print(f"frameworks       {dict(Counter(o.framework for o in read).most_common())}")
+    earlier = Counter(o.earlier for o in read if o.earlier)
+    for title, n in earlier.most_common():
+        print(f"      {n:4d}  read as framework 'other' (an earlier framework): {title}")
     print()
-    print("not found (share of all documents, then the reasons)")
+    print("not found, as a share of all documents, with the reasons")
     errors = Counter(o.error for o in outcomes if o.error)
-    if errors:
-        print(f"  unreadable       {sum(errors.values()) / total:6.1%}")
-        for reason, n in errors.most_common():
-            print(f"      {n:4d}  {reason}")
-    for key in ("accepted", "council", "framework", "dates", "judgement", "recommendations"):
+    print(f"  unreadable       {sum(errors.values()) / total:6.1%}")
+    for reason, n in errors.most_common():
+        print(f"      {n:4d}  {reason}")
+    for key in ("accepted", "council", "dates", "judgement", "recommendations"):
         reasons = Counter(o.missing[key] for o in read if key in o.missing)
-        n = sum(reasons.values())
-        print(f"  {key:<16} {n / total:6.1%}")
+        print(f"  {key:<16} {sum(reasons.values()) / total:6.1%}")
         for reason, count in reasons.most_common():
             print(f"      {count:4d}  {reason}")
-    incomplete = [o for o in read if {"council", "dates", "judgement", "recommendations"} & o.missing.keys()]
+    lacking = sum(
+        1
+        for o in outcomes
+        if o.error or {"council", "dates", "judgement", "recommendations"} & o.missing.keys()
+    )
     print(
-        f"  any of council, dates, judgement, recommendations: {len(incomplete) + len(errors and [1] * sum(errors.values()))}"
-        f" of {total} ({(len(incomplete) + sum(errors.values())) / total:.1%})"
+        f"  any of them      {lacking / total:6.1%}  ({lacking} of {total}: unreadable, or council, "
+        "dates, judgement or recommendations not found)"
     )
     return 0
 

@@ -314,6 +314,8 @@ _OVERALL = (
         rf"[Ss]ervices\s+for\s+children(?:\s+and\s+(?:young\s+people|families))?\s+in\s+{_PLACE}\s+(?:(?:is|are)\s+)?({_GRADE_CI})"
     ),
     re.compile(rf"this\s+local\s+authority\s+(?:is\s+)?({_GRADE})", re.I),
+    # Earlier frameworks: "Overall effectiveness of services for looked after children ... Grade 4 (inadequate)".
+    re.compile(rf"overall\s+effectiveness[^.]{{0,120}}?grade\s+\d\s*\(\s*({_GRADE})\s*\)", re.I),
 )
 _LSCB_GRADE = re.compile(
     rf"(?:safeguarding\s+children[’']?s?\s+board|\b[A-Z]{{0,3}}SCB\b)(?:\s*\([A-Z]+\))?\s+(?:is\s+|are\s+)?({_GRADE})",
