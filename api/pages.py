@@ -191,7 +191,9 @@ def render_chart(table: ThemeTable, by: str) -> str:
     bar of each theme's total, followed by the same figures as a table."""
     if not table.themes:
         return "<p>No themes yet: ingest inspection reports to see which ones recur.</p>"
-    label_width, cell_width, cell_height, bar_width = 230, 36 if by == "year" else 30, 24, 130
+    # wide enough for the longest theme name at the axis font (about 7 px a character)
+    label_width = max(120, 7 * max(len(name) for name, _ in table.themes) + 16)
+    cell_width, cell_height, bar_width = 36 if by == "year" else 30, 24, 130
     header = 36 if by == "year" else 130
     width = label_width + cell_width * len(table.columns) + bar_width + 20
     height = header + cell_height * len(table.themes) + 10

@@ -38,12 +38,13 @@ from schema.vocabulary import PROVENANCE_PROPERTIES, Label, RelType, is_label
 # ---------------------------------------------------------------------------- limits
 
 MAX_DEPTH = 3
-DEFAULT_DEPTH = 2
+# One hop and a few dozen nodes stay legible; a click on any node draws more.
+DEFAULT_DEPTH = 1
 MAX_NODES = 300
-DEFAULT_NODES = 80
+DEFAULT_NODES = 60
 MAX_HOPS = 10
 DEFAULT_HOPS = 6
-DEFAULT_CLUSTER_ITEMS = 40
+DEFAULT_CLUSTER_ITEMS = 24
 # A tooltip shows one quote; a few more are kept for the list view and the JSON.
 QUOTES_PER_NODE = 3
 # How far a SIMILAR_TO cluster is followed from the recommendation it is drawn around.

@@ -24,6 +24,9 @@
   };
   const FALLBACK = { colour: "#6f777b", shape: "ellipse" };
 
+  // Rings of a recurrence cluster, from the centre out: what recurs, the texts, the inspections, the councils.
+  const RING = { Theme: 4, Recommendation: 3, Finding: 3, Inspection: 2, Council: 1 };
+
   const root = document.getElementById("kg-embed");
   const container = document.getElementById("kg-graph");
   const tooltip = document.getElementById("kg-tooltip");
@@ -54,7 +57,6 @@
     layout: layoutFor(view.meta.kind, true),
     minZoom: 0.2,
     maxZoom: 3,
-    wheelSensitivity: 0.3,
   });
   state.cy = cy;
   drawLegend();
@@ -109,7 +111,8 @@
         const added = addElements(elements, node.position());
         markExpanded(node);
         if (added.nodes > 0) {
-          cy.layout(layoutFor(view.meta.kind === "path" ? "neighbourhood" : view.meta.kind, false)).run();
+          // after the first picture, a force layout from where things are keeps the reader's bearings
+          cy.layout(layoutFor("neighbourhood", false)).run();
         }
         say(
           added.nodes === 0
@@ -294,6 +297,8 @@
           "text-background-color": "#ffffff",
           "text-background-opacity": 0.85,
           "text-background-padding": 1,
+          // captions too small to read are left out until the reader zooms in
+          "min-zoomed-font-size": 6,
           "border-width": 1,
           "border-color": "#ffffff",
         },
@@ -318,11 +323,12 @@
           "target-arrow-shape": "triangle",
           "target-arrow-color": "#b1b4b6",
           label: "data(label)",
-          "font-size": 7,
+          "font-size": 8,
           color: "#505a5f",
           "text-rotation": "autorotate",
           "text-background-color": "#ffffff",
           "text-background-opacity": 0.85,
+          "min-zoomed-font-size": 7,
         },
       },
       { selector: 'edge[type = "SIMILAR_TO"]', style: { "line-style": "dashed", "line-color": "#912b88", "target-arrow-shape": "none" } }
@@ -331,6 +337,20 @@
   }
 
   function layoutFor(kind, first) {
+    if (kind === "cluster" && first) {
+      return {
+        name: "concentric",
+        concentric: function (node) {
+          return node.data("focus") ? 5 : RING[node.data("label")] || 0;
+        },
+        levelWidth: function () {
+          return 1;
+        },
+        minNodeSpacing: 28,
+        padding: 20,
+        animate: false,
+      };
+    }
     if (kind === "path") {
       // A chain reads best as a line from one end to the other.
       return { name: "breadthfirst", roots: "#" + cssEscape(view.meta.focus[0]), directed: false, spacingFactor: 1.1, padding: 20, animate: false };
