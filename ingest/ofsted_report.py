@@ -16,10 +16,12 @@ The extractor knows the genre, not particular files. It reads:
 - findings: the sentences of the report's summary (SIF "Summary of findings" and
   strengths lists, executive summaries, ILACS's opening summary), each with a polarity.
 
-Every node and relationship carries the evidence (document, quote, span) it was read from.
+Every node and relationship carries the evidence (document, quote, span) it was read from;
+the Document node itself is the pipeline's to add. For a parsed report `doc`:
 
-    >>> graph = OfstedReportExtractor().extract(doc)
-    >>> sorted(graph.counts())
+    extractor = OfstedReportExtractor()
+    if extractor.accepts(doc) > 0.5:
+        graph = extractor.extract(doc)   # Council, Inspection, Recommendation, Finding, Board
 """
 
 from __future__ import annotations
@@ -132,7 +134,8 @@ def _month(name: str) -> int:
 
 
 def _day(text: str) -> int:
-    return int(re.match(r"\d+", text).group(0))  # type: ignore[union-attr]
+    """The day of "3rd", "14", "21st"."""
+    return int(text.rstrip("stndrh"))
 
 
 def _iso(year: int, month: int, day: int) -> str | None:
@@ -476,6 +479,10 @@ _SUMMARY_STOP = re.compile(
     rf"(?::|\bis|\bare)\s*{_GRADE}\s*$|1\.\s)",
     re.I | re.M,
 )
+# A safeguarding board's own name, with its acronym: "Torbay Safeguarding Children Board (TSCB)".
+_BOARD_NAME = re.compile(
+    r"\b(?P<name>(?:[A-Z][\w’'&\-]*\s+){1,5}Safeguarding\s+Children\s+Board)(?:\s*\((?P<acronym>[A-Z]{3,6})\))?"
+)
 _BECAUSE = re.compile(rf"\b(?:is|are)\s+({_GRADE})\s+because\b", re.I)
 
 
@@ -571,8 +578,9 @@ class OfstedReportExtractor:
         lscb_only = framework == "SIF" and not _SIF_SERVICES.search(text[:title_end])
         lists = _recommendation_lists(lines, lscb_only)
         self._add_recommendations(doc, graph, uid, lists)
-        if any(item.section == "lscb" for rec_list in lists for item in rec_list.items) or framework == "SIF":
-            self._add_lscb(doc, graph, council, lines)
+        # A SIF report reviews the council's LSCB too: the board is named where it was judged.
+        if "judgement_lscb" in props or any(item.section == "lscb" for rec in lists for item in rec.items):
+            self._add_lscb(doc, graph, council)
         self._add_findings(doc, graph, uid, lines)
         return graph
 
@@ -723,33 +731,23 @@ class OfstedReportExtractor:
                 graph.add_node(Node(uid, (Label.RECOMMENDATION,), props, [ev]))
                 graph.add_relationship(Relationship(RelType.RECOMMENDED, inspection, uid, {}, [ev]))
 
-    def _add_lscb(self, doc: ParsedDocument, graph: GraphDoc, council: Council, lines: list[_Line]) -> None:
-        text = doc.text
-        named = re.search(
-            r"\b((?:[A-Z][\w’'&\-]*\s+){1,5}Safeguarding\s+Children\s+Board)(?:\s*\((?P<acr>[A-Z]{3,6})\))?",
-            text,
-        )
+    def _add_lscb(self, doc: ParsedDocument, graph: GraphDoc, council: Council) -> None:
+        """The council's LSCB as a Board: by its own name where the report gives one."""
         name: str | None = None
         span: tuple[int, int] | None = None
         acronym: str | None = None
-        while named:
-            candidate = _squash(named.group(1))
+        for named in _BOARD_NAME.finditer(doc.text):
+            candidate = _squash(named.group("name"))
+            # "Review of the effectiveness of the Local Safeguarding Children Board" names no council.
             if any(m.council.code == council.code for m in self._councils().find_all(candidate)):
-                name, span, acronym = (
-                    re.sub(r"^the\s+", "", candidate, flags=re.I),
-                    named.span(1),
-                    named.group("acr"),
-                )
+                name = re.sub(r"^the\s+", "", candidate, flags=re.I)
+                span, acronym = named.span("name"), named.group("acronym")
                 break
-            named = re.compile(
-                r"\b((?:[A-Z][\w’'&\-]*\s+){1,5}Safeguarding\s+Children\s+Board)(?:\s*\((?P<acr>[A-Z]{3,6})\))?"
-            ).search(text, named.end())
         if name is None or span is None:
-            generic = re.search(r"Local\s+Safeguarding\s+Children\s+Board", text, re.I)
+            generic = re.search(r"Local\s+Safeguarding\s+Children\s+Board", doc.text, re.I)
             if not generic:
                 return
-            name, span = f"{council.name} Local Safeguarding Children Board", generic.span()
-            acronym = "LSCB"
+            name, span, acronym = f"{council.name} Local Safeguarding Children Board", generic.span(), "LSCB"
         uid = board_uid(council.code, name)
         ev = doc.evidence(*span)
         props: dict[str, object] = {"name": name, "kind": "board", "acronym": acronym}

@@ -9,9 +9,9 @@ joined into the document's text:
 - footnotes (small print at the foot of a page, announced by a superscript number in
   the body) are moved after the last page, and their markers taken out of the words;
 - bullets drawn with private-use glyphs, or other bullet characters, become "• ";
-- words hyphenated across lines are rejoined: the hyphen stays where the document
-  writes the word with a hyphen elsewhere (multi-agency), and goes where it writes it
-  whole;
+- words hyphenated across lines are rejoined: the hyphen goes only where the document
+  writes the word whole elsewhere and never with a hyphen ("assess-" + "ments"), and
+  stays otherwise, as in the many compounds of the genre ("multi-agency");
 - lines that wrap are joined into paragraphs, also across a page break, so that a list
   item or sentence continued on the next page reads whole. Whether a line wraps is read
   from the page's geometry: it does when the next line's first word would not have fitted
@@ -19,10 +19,11 @@ joined into the document's text:
 - ligatures, non-breaking and odd spaces and stray control characters are normalised.
 
 Headings, list items and paragraphs each start a new line of the text. `pages` holds the
-offset in the text where each page's first kept character is.
+offset in the text where each page's first kept character is; footnotes follow the last
+page under a "Notes" line.
 
-    >>> doc = parse_pdf(data, source="report.pdf", sha256=digest, metadata=Metadata())
-    >>> doc.text[doc.pages[1]:doc.pages[1] + 40]
+    doc = parse_pdf(path.read_bytes(), source=str(path), sha256=digest, metadata=Metadata())
+    second_page = doc.text[doc.pages[1] : doc.pages[2]]
 """
 
 from __future__ import annotations
@@ -44,8 +45,9 @@ from schema.errors import CorruptDocumentError, EmptyDocumentError
 
 BULLET = "•"
 
-# Characters PDF producers use to draw bullets; private-use code points (Wingdings,
-# Symbol) are added when the text is scanned, since any of them may be a bullet glyph.
+# Characters PDF producers use to draw bullets. Glyphs of symbol fonts (Wingdings,
+# Symbol) come out as private-use code points, any of which may be a bullet: `_bulletise`
+# takes the whole private-use range.
 _BULLET_CHARS = frozenset("•◼◾▪■●◦▫□○◆◇➢➤►▶✓✔⚫·")
 _TRANSLATE = str.maketrans(
     {
@@ -383,9 +385,13 @@ def _mark_footnotes(pages: list[_Page]) -> list[str]:
         while start > 0 and kept[start - 1].geometry and kept[start - 1].size < body - 0.9:
             start -= 1
         block = kept[start:]
-        while block and not re.match(r"\d{1,2}(?:\s|$)", block[0].text.strip()):
+        # The notes start at the first small line that opens with a marker's number.
+        while block:
+            opening = re.match(r"(\d{1,2})(?:\s|$)", block[0].text.strip())
+            if opening and opening.group(1) in markers:
+                break
             block = block[1:]
-        if not block or re.match(r"\d{1,2}", block[0].text.strip()).group(0) not in markers:  # type: ignore[union-attr]
+        if not block:
             continue
         current: list[str] = []
         for line in block:
@@ -431,11 +437,17 @@ def _clean_line(text: str) -> str:
 
 @dataclass(frozen=True)
 class _Layout:
-    """The text column's left and right edges and the usual distance between baselines."""
+    """The text column's left and right edges, the usual distance between baselines and the body size."""
 
     left: float
     right: float
     pitch: float
+    body: float = 0.0
+
+    def paragraph_gap(self, size: float) -> float:
+        """The distance between baselines beyond which lines set at `size` belong to different blocks."""
+        scale = size / self.body if self.body and size > self.body else 1.0
+        return self.pitch * scale * 1.45
 
 
 def _continues(prev: _Line, nxt: _Line, layout: _Layout, same_page: bool) -> bool:
@@ -448,7 +460,7 @@ def _continues(prev: _Line, nxt: _Line, layout: _Layout, same_page: bool) -> boo
         return prev.trailing_space and not _ends_sentence(prev.text)
     if abs(prev.size - nxt.size) > 0.6 or prev.bold != nxt.bold:
         return False
-    if same_page and layout.pitch and prev.last_baseline - nxt.baseline > layout.pitch * 1.45:
+    if same_page and layout.pitch and prev.last_baseline - nxt.baseline > layout.paragraph_gap(prev.size):
         return False
     if same_page and nxt.baseline > prev.last_baseline + 1:
         # The next line sits higher: a table cell or a second column.
@@ -483,7 +495,7 @@ def _runs_over_page(prev: _Line, nxt: _Line, following: _Line | None, layout: _L
             return False
         if (
             layout.pitch
-            and nxt.last_baseline - following.baseline > layout.pitch * 1.45
+            and nxt.last_baseline - following.baseline > layout.paragraph_gap(nxt.size)
             and len(nxt.text) < 60
         ):
             return False
@@ -509,7 +521,7 @@ def _layout(pages: list[_Page]) -> _Layout:
     # The lower quartile: the distance between lines of one paragraph, which paragraph
     # and heading spacing (the larger gaps) cannot pull up.
     pitch = statistics.quantiles(gaps, n=4)[0] if len(gaps) > 3 else (min(gaps) if gaps else 0.0)
-    return _Layout(left, right, pitch)
+    return _Layout(left, right, pitch, _body_size(pages))
 
 
 def _assemble(pages: list[_Page], footnotes: list[str]) -> tuple[str, list[int]]:
