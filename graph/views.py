@@ -258,15 +258,21 @@ MATCH (t:Theme {uid: $theme})
 // the recommendations and findings about the theme, the inspection behind each, its council
 MATCH (t)<-[:ABOUT]-(x)<-[:RECOMMENDED|FOUND]-(i:Inspection)-[:INSPECTED]->(c:Council)
 WHERE x:Recommendation OR x:Finding
-// recommendations first (what recurs is what Ofsted asked for again), then by date
+// each inspection's items, recommendations first: what recurs is what Ofsted asked for again
 WITH x, i, c
-ORDER BY CASE WHEN x:Recommendation THEN 0 ELSE 1 END,
-         coalesce(i.start_date, i.published_date, toString(i.year)), x.uid
-// one item of each inspection in turn, so a cut still shows every inspection it can
+ORDER BY CASE WHEN x:Recommendation THEN 0 ELSE 1 END, x.uid
 WITH i, c, collect(x) AS items
-UNWIND range(0, size(items) - 1) AS turn
-WITH i, c, items[turn] AS x, turn
-ORDER BY turn, coalesce(i.start_date, i.published_date, toString(i.year)), i.uid
+// the inspections of each year in date order ...
+WITH i, c, items, coalesce(i.start_date, i.published_date, toString(i.year)) AS date
+ORDER BY date, i.uid
+WITH left(date, 4) AS year, collect({inspection: i, council: c, items: items}) AS inspections
+UNWIND range(0, size(inspections) - 1) AS place
+WITH year, place, inspections[place] AS entry
+// ... then one item of each inspection in turn, taking the years in turn, so that a cut
+// still spans the years and as many inspections as it can
+UNWIND range(0, size(entry.items) - 1) AS turn
+WITH entry.items[turn] AS x, entry.inspection AS i, entry.council AS c, turn, place, year
+ORDER BY turn, place, year, x.uid
 LIMIT $limit
 RETURN elementId(x) AS item, elementId(i) AS inspection, elementId(c) AS council
 """
