@@ -357,7 +357,7 @@ _INTRO = re.compile(r"(?:following\s+actions?|as\s+follows|should|the\s+followin
 # Verbs (and adverbs before them) that open SIF recommendations: "Ensure that ...",
 # "With partners, ensure ...", "Urgently review ..."; or a subject that "should" act.
 _IMPERATIVE_VERBS = (
-    "accelerate achieve act address agree align allocate analyse apply appoint arrange assess assure audit avoid "
+    "accelerate achieve act address agree be impress align allocate analyse apply appoint arrange assess assure audit avoid "
     "broaden build carry cease challenge check clarify collate commission complete comply concentrate conduct "
     "confirm consider consolidate consult continue coordinate create deliver design determine develop devise "
     "document drive embed enable encourage engage ensure equip establish evaluate examine expand expedite explore "
@@ -370,21 +370,31 @@ _IMPERATIVE_VERBS = (
     "tackle take target test evidence launch tighten track train undertake update use utilise visit widen work write"
 ).split()
 _ADVERBS = "urgently swiftly rigorously fully consistently effectively robustly regularly systematically significantly"
+_OPENINGS = (
+    "with when where in for as prior to working together following through by within alongside once if "
+    "to at across during until before after"
+)
+_VERB = rf"(?:(?:{'|'.join(_ADVERBS.split())})\s+)?(?:{'|'.join(_IMPERATIVE_VERBS)})\b"
 _IMPERATIVE = re.compile(
     # An opening clause may come first: "With partners, ensure", "When children go missing, ensure".
-    r"^(?:[^,.]{1,120},\s*)?"
-    rf"(?:(?:{'|'.join(_ADVERBS.split())})\s+)?(?:working\s+with\s+|(?:the\s+)?[\w’' ]{{1,40}}?\s+to\s+)?"
-    rf"(?:{'|'.join(_IMPERATIVE_VERBS)})\b"
-    r"|^.{0,200}?(?:\b(?:should|must)\b|(?<!the\s)(?<!a\s)\bneeds?\s+to\b)",
+    rf"^(?:(?:{'|'.join(_OPENINGS.split())})\b[^,.]{{0,120}},\s*)?{_VERB}"
+    # A subject told to act: "The local authority to work with partners to ...".
+    rf"|^(?:the\s+)?[\w’' ]{{1,40}}?\s+to\s+{_VERB}"
+    # Or told what it should do: "The board should ensure ...".
+    r"|^.{0,120}?(?:\b(?:should|must)\b|(?<!the\s)(?<!a\s)\bneeds?\s+to\b)",
     re.I,
 )
 # Headings of the sections that follow a SIF report's recommendations: they end a list
 # even when the paragraphs after them are numbered on.
 _LIST_END = re.compile(
     r"^(?:the\s+)?(?:local\s+authority|lscb|board)[’']?s?\s+(?:has\s+the\s+following\s+)?strengths|"
+    r"^(?:key\s+)?strengths(?:\s+and\s+weaknesses)?\b|"
     r"^summary\s+for\s+children|^progress\s+since\s+the\s+last|^information\s+about\s+this|"
     r"^inspection\s+(?:judgements?|findings)\b|^what\s+the\s+inspection\s+judgements|^the\s+experiences\s+and\s+progress\s+of",
     re.I,
+)
+_NOUN_PHRASE_LIST = re.compile(
+    r"^what\s+needs\s+to\s+improve|^areas?\s+for\s+(?:priority\s+action|improvement)", re.I
 )
 _SIF_SERVICES = re.compile(r"services\s+for\s+children\s+in\s+need\s+of\s+help\s+and\s+protection", re.I)
 _NONE_STATED = re.compile(
@@ -896,6 +906,7 @@ class _ListReader:
                 preamble < 3
                 and (_looks_heading(line.text) or _INTRO.search(line.text) or line.text.endswith(":"))
                 and not _REC_HEADING.match(line.text)
+                and not _LIST_END.match(line.text)
             ):
                 # Before the first item: a sub-heading or an introductory sentence or two.
                 preamble += 1
@@ -1032,7 +1043,8 @@ def _keep_items(rec_list: _List) -> list[_Item]:
     """
     # "There are no areas of priority action." stands where a sub-list is empty.
     items = [item for item in rec_list.items if len(item.text) >= 12 and not _NONE_STATED.match(item.text)]
-    if rec_list.numbered and items:
+    # ILACS lists areas to improve as noun phrases ("The quality of plans."), never verbs.
+    if rec_list.numbered and items and not _NOUN_PHRASE_LIST.match(rec_list.heading):
         imperative = sum(1 for item in items if _IMPERATIVE.match(item.text))
         if imperative * 2 < len(items):
             return []
