@@ -23,7 +23,7 @@ import asyncio
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from functools import cache
 from typing import Any, Literal
@@ -55,12 +55,14 @@ class NodeRecord:
 
 @dataclass(frozen=True, slots=True)
 class RelationshipRecord:
-    """A relationship as read: its type, the uids of its ends and its properties."""
+    """A relationship as read: its type, the uids of its ends, its properties, and the quote
+    of the document that asserts it (its `document` and `quote` properties, the document read)."""
 
     type: str
     start: str
     end: str
     props: Mapping[str, Any]
+    evidence: EvidenceRecord | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +89,14 @@ class Hit:
 
     node: NodeRecord
     score: float
+
+
+@dataclass(frozen=True, slots=True)
+class ListPage:
+    """A page of a list, and the list's size when it was asked for."""
+
+    records: list[NodeRecord]
+    total: int | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -221,6 +231,22 @@ def _targets_clause(relation: Relation) -> str:
 
 _NODE_MAP = "{uid: m.uid, labels: labels(m), props: properties(m)}"
 _REL_MAP = "{type: type(r), start: startNode(r).uid, end: endNode(r).uid, props: properties(r)}"
+
+
+def _document_of(rel: str) -> str:
+    """Cypher for the Document node a relationship's `document` property names, as a map (or null)."""
+    return (
+        f"head(COLLECT {{ MATCH (d:Document {{uid: {rel}.document}}) "
+        "RETURN {uid: d.uid, labels: labels(d), props: properties(d)} })"
+    )
+
+
+# A relationship with the document asserting it, for the views that show its evidence.
+_REL_WITH_DOCUMENT = (
+    "{type: type(r), start: startNode(r).uid, end: endNode(r).uid, props: properties(r), document: "
+    + _document_of("r")
+    + "}"
+)
 
 
 @cache
@@ -516,10 +542,37 @@ def _inspection_conditions(f: Filters, v: str, params: dict[str, Any]) -> str:
     return " AND ".join(conds)
 
 
+# Kinds a list can reach from the councils and inspections it is filtered by: the list
+# query then starts from them, and filters the council (`c`) and the inspection (`i`, or
+# `n` for inspections) directly rather than testing every node of the kind.
+_ANCHORS: dict[Label, str] = {
+    I: "(c:Council)<-[:INSPECTED]-(n:Inspection)",
+    R: "(c:Council)<-[:INSPECTED]-(i:Inspection)-[:RECOMMENDED]->(n:Recommendation)",
+    F: "(c:Council)<-[:INSPECTED]-(i:Inspection)-[:FOUND]->(n:Finding)",
+}
+
+
+def _anchored(kind: Label, f: Filters) -> bool:
+    """True when the list is best read from its councils and inspections."""
+    scoped = (f.council, f.region, f.framework, f.judgement, f.date_from, f.date_to)
+    return kind in _ANCHORS and f.text is None and any(v is not None for v in scoped)
+
+
 def _conditions(kind: Label, f: Filters) -> tuple[list[str], dict[str, Any]]:
     """WHERE conditions on `n` for the filters, and their parameters."""
     conds: list[str] = []
     params: dict[str, Any] = {}
+    if _anchored(kind, f):
+        # the anchor binds the council and the inspection: filter them in place
+        inspection = "n" if kind is I else "i"
+        conds.extend(
+            c
+            for c in (_council_conditions(f, "c", params), _inspection_conditions(f, inspection, params))
+            if c
+        )
+        f = replace(
+            f, council=None, region=None, framework=None, judgement=None, date_from=None, date_to=None
+        )
     if f.council is not None or f.region is not None:
         # the council itself, or an EXISTS over the paths to it
         v = "n" if kind is C else "c"
@@ -580,7 +633,10 @@ def _conditions(kind: Label, f: Filters) -> tuple[list[str], dict[str, Any]]:
 
 
 def _source(kind: Label, f: Filters, params: dict[str, Any], conds: list[str]) -> str:
-    """The first clause of a list query: every node of the kind, or the full-text hits among them."""
+    """The first clause of a list query: the nodes of the kind reached from their councils and
+    inspections, or the full-text hits among them, or every node of the kind."""
+    if _anchored(kind, f):
+        return f"MATCH {_ANCHORS[kind]}"
     if f.text is None:
         return f"MATCH (n{labels_clause((kind,))})"
     if kind not in FULLTEXT_LABELS:
@@ -609,27 +665,39 @@ def _sort_key(kind: Label, order: Order, f: Filters) -> str:
         if f.text is None:
             raise BadFilterError("sorting by relevance needs a search text")
         return "score"
+    if order.field is SortField.DATE and kind in (R, F) and _anchored(kind, f):
+        # the anchor has bound the inspection already
+        return _INSPECTION_DATE.format(v="i")
     key = _SORT_KEYS[order.field].get(kind)
     if key is None:
         raise BadFilterError(f"{kind} lists cannot be sorted by {order.field.value}")
     return key
 
 
-def _list_query(kind: Label, f: Filters, order: Order) -> tuple[str, dict[str, Any]]:
+def _list_query(kind: Label, f: Filters, order: Order, with_total: bool) -> tuple[str, dict[str, Any]]:
     conds, params = _conditions(kind, f)
     source = _source(kind, f, params, conds)
     key = _sort_key(kind, order, f)
     direction = "DESC" if order.descending else "ASC"
+    page = (
+        """// all of them in order, for the total; then the page
+WITH collect(n) AS rows
+RETURN size(rows) AS total,
+       [m IN rows[$offset..$offset + $limit] | {uid: m.uid, labels: labels(m), props: properties(m)}] AS page"""
+        if with_total
+        else """SKIP $offset LIMIT $limit
+WITH collect({uid: n.uid, labels: labels(n), props: properties(n)}) AS page
+RETURN null AS total, page"""
+    )
     query = f"""
-// the candidates: every node of the kind, or the full-text hits among them
+// the candidates: reached from their councils and inspections, or full-text hits, or all
 {source}
-// the filters: each an EXISTS over the path from the node to what it is filtered by
+// the filters: on the anchor in place, or an EXISTS over the path to what is filtered by
 {_where(conds)}
 WITH n, {key} AS sort_key
 // undated or unnamed nodes last whatever the direction; the uid makes the order total
 ORDER BY sort_key IS NULL, sort_key {direction}, {_THEN_BY.get(kind, "")}n.uid
-SKIP $offset LIMIT $limit
-RETURN n.uid AS uid, labels(n) AS labels, properties(n) AS props
+{page}
 """
     return query, params
 
@@ -708,15 +776,17 @@ WITH t, i, c,
      sum(CASE WHEN x:Finding THEN 1 ELSE 0 END) AS f,
      sum(CASE WHEN x:Action THEN 1 ELSE 0 END) AS a
 // one group per theme, or per theme and council when recurrence within a council is asked
-WITH t, CASE WHEN $per_council THEN c.uid END AS council, i, c, r, f, a,
+WITH t, CASE WHEN $per_council THEN c END AS council, i, c, r, f, a,
      {_INSPECTION_DATE.format(v="i")} AS date
 WITH t, council, count(i) AS inspections, count(DISTINCT c) AS councils,
      sum(r) AS recommendations, sum(f) AS findings, sum(a) AS actions,
      min(date) AS first_date, max(date) AS last_date
 // recurring: the theme came back in enough inspections
 WHERE inspections >= $min_inspections
-RETURN {{uid: t.uid, labels: labels(t), props: properties(t)}} AS theme, council, inspections, councils,
-       recommendations, findings, actions, first_date, last_date
+RETURN {{uid: t.uid, labels: labels(t), props: properties(t)}} AS theme,
+       CASE WHEN council IS NOT NULL THEN {{uid: council.uid, labels: labels(council), props: properties(council)}}
+       END AS council,
+       inspections, councils, recommendations, findings, actions, first_date, last_date
 """
     return query, params
 
@@ -745,13 +815,81 @@ RETURN g.key AS key, {{uid: i.uid, labels: labels(i), props: properties(i)}} AS 
     return query, params
 
 
+def _theme_rows_query(f: Filters) -> tuple[str, dict[str, Any]]:
+    where, theme, params = _recurrence_filters(f)
+    query = f"""
+// the inspections that pass the filters (a few: the caller has named a council), with their council
+MATCH (c:Council)<-[:INSPECTED]-(i:Inspection)
+{"WHERE " + where if where else ""}
+// everything each holds about any theme, with the item's first quote
+CALL (i) {{{_inspection_items("t:Theme", "x, t")}}}
+{"WITH * WHERE " + theme if theme else ""}
+RETURN {{uid: t.uid, labels: labels(t), props: properties(t)}} AS theme,
+       {{uid: i.uid, labels: labels(i), props: properties(i)}} AS inspection,
+       {{uid: c.uid, labels: labels(c), props: properties(c)}} AS council,
+       {{uid: x.uid, labels: labels(x), props: properties(x)}} AS item,
+       head(COLLECT {{
+         MATCH (x)-[e:EVIDENCED_BY]->(d:Document)
+         RETURN {{quote: e.quote, start: e.start, end: e.end,
+                 document: {{uid: d.uid, labels: labels(d), props: properties(d)}}}} AS ev
+         ORDER BY e.start
+       }}) AS evidence
+"""
+    return query, params
+
+
+def _inspection_date(props: Mapping[str, Any]) -> str | None:
+    """An inspection's date as the queries compute it: start, else publication, else year."""
+    value = props.get("start_date") or props.get("published_date") or props.get("year")
+    return None if value is None else str(value)
+
+
+def _theme_groups_from_rows(
+    rows: Sequence[Mapping[str, Any]], min_inspections: int, per_council: bool
+) -> tuple[list[RecurrenceGroup], dict[str, list[RecurrenceInspection]]]:
+    """Theme groups counted in Python from detail rows, with each group's inspections."""
+    by_group: dict[tuple[str, str | None], list[Mapping[str, Any]]] = defaultdict(list)
+    themes: dict[str, NodeRecord] = {}
+    for r in rows:
+        theme = r["theme"]["uid"]
+        themes.setdefault(theme, _node(r["theme"]))
+        by_group[(theme, r["council"]["uid"] if per_council else None)].append(r)
+    groups: list[RecurrenceGroup] = []
+    details: dict[str, list[RecurrenceInspection]] = {}
+    for (theme, council), part in by_group.items():
+        # an item counts once per inspection it belongs to, as in the Cypher of the groups
+        items = {(r["inspection"]["uid"], r["item"]["uid"]): r["item"]["labels"] for r in part}
+        inspections = {r["inspection"]["uid"]: r["inspection"]["props"] for r in part}
+        if len(inspections) < min_inspections:
+            continue
+        dates = sorted(d for d in (_inspection_date(p) for p in inspections.values()) if d)
+        group = RecurrenceGroup(
+            key=f"theme:{theme}" + (f"@{council}" if council else ""),
+            basis="theme",
+            label=str(themes[theme].props.get("name") or theme),
+            theme=themes[theme],
+            council=_node(part[0]["council"]) if council else None,
+            inspections=len(inspections),
+            councils=len({r["council"]["uid"] for r in part}),
+            recommendations=sum(1 for labels in items.values() if Label.RECOMMENDATION in labels),
+            findings=sum(1 for labels in items.values() if Label.FINDING in labels),
+            actions=sum(1 for labels in items.values() if Label.ACTION in labels),
+            first_date=dates[0] if dates else None,
+            last_date=dates[-1] if dates else None,
+        )
+        groups.append(group)
+        details[group.key] = _group_inspections(part)
+    return groups, details
+
+
 # Every recommendation and finding in a SIMILAR_TO cluster, with its inspection and council
 # and its close neighbours: the clusters are the connected components of these links.
 _SIMILAR_MEMBERS = """
 MATCH (x)-[:SIMILAR_TO]-()
 WITH DISTINCT x
 MATCH (x)<-[:RECOMMENDED|FOUND]-(i:Inspection)-[:INSPECTED]->(c:Council)
-RETURN x.uid AS uid, x:Recommendation AS recommendation, i.uid AS inspection, c.uid AS council,
+RETURN x.uid AS uid, x.text AS text, x:Recommendation AS recommendation, i.uid AS inspection, c.uid AS council,
+       {uid: c.uid, labels: labels(c), props: properties(c)} AS council_node,
        c.code AS code, toLower(c.name) AS name, toLower(c.official_name) AS official_name,
        toLower(c.region) AS region, i.framework AS framework, i.judgement AS judgement,
        coalesce(i.start_date, i.published_date, toString(i.year)) AS date,
@@ -778,14 +916,16 @@ RETURN x.uid AS uid, {uid: i.uid, labels: labels(i), props: properties(i)} AS in
 """
 
 
-@dataclass(frozen=True)
+# Compared and hashed by identity (eq=False): its theme's property map does not hash.
+@dataclass(frozen=True, eq=False)
 class RecurrenceGroup:
     """A theme or a cluster of close wording that came back in several inspections."""
 
     key: str
     basis: Literal["theme", "similar_wording"]
+    label: str
     theme: NodeRecord | None
-    council: str | None
+    council: NodeRecord | None
     inspections: int
     councils: int
     recommendations: int
@@ -867,54 +1007,56 @@ def _components(edges: Mapping[str, Sequence[str]]) -> list[list[str]]:
 
 # Actions with the boards that own them: named by a document (OWNS), else inherited from the
 # board that monitors the plan including them (MONITORS), else none.
-def _ownership_query(f: Filters, ownership: str | None, count: bool) -> tuple[str, dict[str, Any]]:
+def _ownership_query(f: Filters, ownership: str | None) -> tuple[str, dict[str, Any]]:
     conds, params = _conditions(A, f)
     source = _source(A, f, params, conds)
     params["ownership"] = ownership
-    tail = (
-        "RETURN count(*) AS total, sum(CASE ownership WHEN 'owned' THEN 1 ELSE 0 END) AS owned,\n"
-        "       sum(CASE ownership WHEN 'inherited' THEN 1 ELSE 0 END) AS inherited,\n"
-        "       sum(CASE ownership WHEN 'unowned' THEN 1 ELSE 0 END) AS unowned"
-        if count
-        else """// unowned actions last, then by plan and reference
-ORDER BY CASE ownership WHEN 'owned' THEN 0 WHEN 'inherited' THEN 1 ELSE 2 END,
-         head([(n)<-[:INCLUDES]-(p:ActionPlan) | p.title]), n.reference, n.text, n.uid
-SKIP $offset LIMIT $limit
-RETURN {uid: n.uid, labels: labels(n), props: properties(n)} AS action, ownership, owners, monitors"""
-    )
     query = f"""
 {source}
 {_where(conds)}
 // the boards a document names as owning the action
 WITH n, COLLECT {{
   MATCH (n)<-[o:OWNS]-(b:Board)
-  RETURN {{board: {{uid: b.uid, labels: labels(b), props: properties(b)}}, rel: properties(o)}}
+  RETURN {{board: {{uid: b.uid, labels: labels(b), props: properties(b)}}, rel: properties(o),
+          document: {_document_of("o")}}}
 }} AS owners
 // the boards monitoring a plan that includes it, with the plan and both links' evidence
 WITH n, owners, COLLECT {{
   MATCH (n)<-[inc:INCLUDES]-(p:ActionPlan)<-[mon:MONITORS]-(b:Board)
   RETURN {{board: {{uid: b.uid, labels: labels(b), props: properties(b)}},
           plan: {{uid: p.uid, labels: labels(p), props: properties(p)}},
-          rel: properties(mon), includes: properties(inc)}}
+          rel: properties(mon), document: {_document_of("mon")},
+          includes: properties(inc), includes_document: {_document_of("inc")}}}
 }} AS monitors
+// named owners win; else the monitoring boards; else none
 WITH n, owners, monitors,
      CASE WHEN size(owners) > 0 THEN 'owned' WHEN size(monitors) > 0 THEN 'inherited' ELSE 'unowned' END
        AS ownership
 WHERE $ownership IS NULL OR ownership = $ownership
-{tail}
+// owned first and unowned last, then by plan and reference
+ORDER BY CASE ownership WHEN 'owned' THEN 0 WHEN 'inherited' THEN 1 ELSE 2 END,
+         head([(n)<-[:INCLUDES]-(p:ActionPlan) | p.title]), n.reference, n.text, n.uid
+// every action in order, for the counts; then the page
+WITH collect({{action: {{uid: n.uid, labels: labels(n), props: properties(n)}}, ownership: ownership,
+              owners: owners, monitors: monitors}}) AS rows
+RETURN size(rows) AS total,
+       size([r IN rows WHERE r.ownership = 'owned']) AS owned,
+       size([r IN rows WHERE r.ownership = 'inherited']) AS inherited,
+       size([r IN rows WHERE r.ownership = 'unowned']) AS unowned,
+       rows[$offset..$offset + $limit] AS page
 """
     return query, params
 
 
 @dataclass(frozen=True)
 class OwnerRecord:
-    """A board answerable for an action, and how: named (OWNS) or inherited (MONITORS of a plan)."""
+    """A board answerable for an action, and how: named (OWNS) or inherited (MONITORS of a plan),
+    with the quotes: the naming of the owner, or the plan's monitoring and its inclusion of the action."""
 
     board: NodeRecord
     basis: Literal["owned", "inherited"]
-    relationship: Mapping[str, Any]
+    evidence: tuple[EvidenceRecord, ...]
     plan: NodeRecord | None = None
-    includes: Mapping[str, Any] | None = None
 
 
 @dataclass(frozen=True)
@@ -936,6 +1078,14 @@ class OwnershipCounts:
     unowned: int
 
 
+@dataclass(frozen=True)
+class OwnershipPage:
+    """A page of actions with their owners, and the counts over all of them."""
+
+    records: list[OwnershipRecord]
+    counts: OwnershipCounts
+
+
 _RESOLVE_COUNCIL = f"""
 // a council by ONS code, short name or official name
 MATCH (c:Council)
@@ -944,9 +1094,13 @@ RETURN {{uid: c.uid, labels: labels(c), props: properties(c)}} AS council
 LIMIT 1
 """
 
-_TIMELINE = """
-MATCH (c:Council {uid: $council})
-CALL (c) {
+_TIMELINE = f"""
+// the council, by uid, ONS code, short name or official name
+MATCH (c:Council)
+WHERE c.uid = $council OR {_COUNCIL_MATCH.format(v="c")}
+WITH c ORDER BY c.uid LIMIT 1
+RETURN {{uid: c.uid, labels: labels(c), props: properties(c)}} AS council, COLLECT {{
+CALL (c) {{
   // its inspections, dated by their first day
   MATCH (c)<-[:INSPECTED]-(i:Inspection)
   RETURN i AS n, 'inspection' AS kind, coalesce(i.start_date, i.published_date, toString(i.year)) AS date,
@@ -985,16 +1139,18 @@ CALL (c) {
   UNION
   MATCH (c)<-[:PART_OF]-(:Board)-[:OWNS]->(a:Action)
   RETURN a AS n, 'action' AS kind, a.due_date AS date, a.due_date AS sort_date
-}
-WITH n, kind, date, sort_date
-WHERE ($date_from IS NULL OR sort_date >= $date_from) AND ($date_to IS NULL OR sort_date <= $date_to)
-  AND ($kinds IS NULL OR kind IN $kinds)
-// one event per entity: the same action reached twice keeps its earliest place
-WITH n, kind, min(date) AS date, min(sort_date) AS sort_date
-// undated entities last; inspections before the plans and meetings of the same day
-ORDER BY sort_date IS NULL, sort_date,
-         CASE kind WHEN 'inspection' THEN 0 WHEN 'meeting' THEN 1 WHEN 'action_plan' THEN 2 ELSE 3 END, n.uid
-RETURN kind, date, sort_date, {uid: n.uid, labels: labels(n), props: properties(n)} AS node
+}}
+  WITH n, kind, date, sort_date
+  WHERE ($date_from IS NULL OR sort_date >= $date_from) AND ($date_to IS NULL OR sort_date <= $date_to)
+    AND ($kinds IS NULL OR kind IN $kinds)
+  // one event per entity: the same action reached twice keeps its earliest place
+  WITH n, kind, min(date) AS date, min(sort_date) AS sort_date
+  // undated entities last; inspections before the plans and meetings of the same day
+  ORDER BY sort_date IS NULL, sort_date,
+           CASE kind WHEN 'inspection' THEN 0 WHEN 'meeting' THEN 1 WHEN 'action_plan' THEN 2 ELSE 3 END, n.uid
+  RETURN {{kind: kind, date: date, sort_date: sort_date,
+          node: {{uid: n.uid, labels: labels(n), props: properties(n)}}}}
+}} AS events
 """
 
 
@@ -1012,26 +1168,36 @@ class TimelineEvent:
 # whose documents would link everything read from the same file.
 STRUCTURAL_TYPES: tuple[RelType, ...] = tuple(t for t in RelType if t is not RelType.EVIDENCED_BY)
 
-_ANCHOR = "MATCH (n{label} {{uid: $uid}}) RETURN elementId(n) AS id, {{uid: n.uid, labels: labels(n), props: properties(n)}} AS node"
-
-_EXPAND = """
-UNWIND $frontier AS id
-MATCH (n) WHERE elementId(n) = id
-// every relationship of the frontier of the allowed types, to nodes not yet seen
-MATCH (n)-[r]-(m)
-WHERE type(r) IN $types AND NOT elementId(m) IN $seen
-// one row per new node, kept in a stable order when the limit cuts the list
-WITH m, min(type(r)) AS via
-ORDER BY via, m.uid
-LIMIT $limit
-RETURN elementId(m) AS id, {uid: m.uid, labels: labels(m), props: properties(m)} AS node
+# One breadth-first level of a neighbourhood: the new nodes next to the frontier, at most
+# as many as the limit leaves room for, in a stable order when the limit cuts the level.
+_LEVEL = """
+CALL (seen, frontier) {
+  UNWIND frontier AS f
+  MATCH (f)-[r]-(m)
+  WHERE type(r) IN $types AND NOT m IN seen
+  WITH m, min(type(r)) AS via
+  ORDER BY via, m.uid
+  LIMIT $limit + 1
+  RETURN collect(m) AS found
+}
+WITH seen, $limit + 1 - size(seen) AS room, found, truncated
+WITH seen + found[..room] AS seen, found[..room] AS frontier, truncated OR size(found) > room AS truncated
 """
 
-_BETWEEN = """
+
+@cache
+def _neighbourhood_query(label: str, depth: int) -> str:
+    return f"""
+MATCH (c{labels_clause((label,))} {{uid: $uid}})
+WITH [c] AS seen, [c] AS frontier, false AS truncated
+{_LEVEL * depth}
 // the relationships among the nodes kept, for a complete picture of the subgraph
-MATCH (a)-[r]->(b)
-WHERE elementId(a) IN $ids AND elementId(b) IN $ids AND type(r) IN $types
-RETURN DISTINCT {type: type(r), start: a.uid, end: b.uid, props: properties(r)} AS rel
+RETURN [n IN seen | {{uid: n.uid, labels: labels(n), props: properties(n)}}] AS nodes, truncated, COLLECT {{
+  UNWIND seen AS a
+  MATCH (a)-[r]->(b)
+  WHERE type(r) IN $types AND b IN seen
+  RETURN {_REL_WITH_DOCUMENT}
+}} AS rels
 """
 
 
@@ -1053,8 +1219,7 @@ MATCH (b{labels_clause((to_label,))} {{uid: $to}})
 OPTIONAL MATCH p = shortestPath((a)-[:{rel_types}*..{int(max_hops)}]-(b))
 RETURN p IS NOT NULL AS found,
        [m IN nodes(p) | {{uid: m.uid, labels: labels(m), props: properties(m)}}] AS nodes,
-       [r IN relationships(p) | {{type: type(r), start: startNode(r).uid, end: endNode(r).uid,
-                                  props: properties(r)}}] AS rels
+       [r IN relationships(p) | {_REL_WITH_DOCUMENT}] AS rels
 """
 
 
@@ -1088,7 +1253,28 @@ def _node(data: Mapping[str, Any]) -> NodeRecord:
 
 
 def _relationship(data: Mapping[str, Any]) -> RelationshipRecord:
-    return RelationshipRecord(str(data["type"]), str(data["start"]), str(data["end"]), dict(data["props"]))
+    props = dict(data["props"])
+    return RelationshipRecord(
+        str(data["type"]),
+        str(data["start"]),
+        str(data["end"]),
+        props,
+        _rel_evidence(props, data.get("document")),
+    )
+
+
+def _evidences(*pairs: tuple[Mapping[str, Any], Mapping[str, Any] | None]) -> tuple[EvidenceRecord, ...]:
+    """The evidence of several relationships, given as (properties, document) pairs."""
+    return tuple(e for e in (_rel_evidence(props, document) for props, document in pairs) if e is not None)
+
+
+def _rel_evidence(props: Mapping[str, Any], document: Mapping[str, Any] | None) -> EvidenceRecord | None:
+    """The evidence a relationship carries, with the document read alongside it."""
+    if not document or not props.get("document"):
+        return None
+    return EvidenceRecord(
+        _node(document), str(props.get("quote") or ""), props.get("start"), props.get("end")
+    )
 
 
 def _evidence(data: Mapping[str, Any]) -> EvidenceRecord:
@@ -1252,12 +1438,21 @@ class GraphRepository:
     # ------------------------------------------------------------------ lists
 
     async def find(
-        self, kind: Label, filters: Filters, order: Order, offset: int, limit: int
-    ) -> list[NodeRecord]:
-        """One page of the nodes of a kind that pass the filters, in the given order."""
-        query, params = _list_query(kind, filters, order)
+        self,
+        kind: Label,
+        filters: Filters,
+        order: Order,
+        offset: int,
+        limit: int,
+        *,
+        with_total: bool = False,
+    ) -> ListPage:
+        """One page of the nodes of a kind that pass the filters, in the given order, and how
+        many pass them all when `with_total` (in the same query)."""
+        query, params = _list_query(kind, filters, order, with_total)
         rows = await self._read(query, offset=offset, limit=limit, **params)
-        return [NodeRecord(r["uid"], tuple(r["labels"]), dict(r["props"])) for r in rows]
+        row = rows[0]
+        return ListPage([_node(m) for m in row["page"]], row["total"])
 
     async def count(self, kind: Label, filters: Filters) -> int:
         """How many nodes of a kind pass the filters."""
@@ -1295,20 +1490,36 @@ class GraphRepository:
     # ------------------------------------------------------------------ recurrence
 
     async def recurrence_groups(
-        self, filters: Filters, *, min_inspections: int, per_council: bool, by_theme: bool, by_wording: bool
-    ) -> list[RecurrenceGroup]:
-        """Themes and clusters of close wording that came back in `min_inspections` inspections or more.
+        self,
+        filters: Filters,
+        *,
+        min_inspections: int,
+        per_council: bool,
+        by_theme: bool,
+        by_wording: bool,
+        with_details: bool = False,
+    ) -> tuple[list[RecurrenceGroup], dict[str, list[RecurrenceInspection]]]:
+        """Themes and clusters of close wording that came back in `min_inspections` inspections or
+        more, most recurrent first (by inspections, then councils, then name).
 
-        Groups come most recurrent first: by inspections, then councils, then name.
+        With `with_details` and a council named, the theme groups are counted from their
+        items in one query, and each group's inspections come back with them (by group key);
+        otherwise the details are left to `recurrence_details`.
         """
+        details: dict[str, list[RecurrenceInspection]] = {}
         theme_rows: list[neo4j.Record] = []
         member_rows: list[neo4j.Record] = []
+        from_items = with_details and filters.council is not None
         reads = []
         if by_theme:
-            query, params = _theme_groups_query(filters)
-            reads.append(
-                self._read(query, per_council=per_council, min_inspections=min_inspections, **params)
-            )
+            if from_items:
+                query, params = _theme_rows_query(filters)
+                reads.append(self._read(query, **params))
+            else:
+                query, params = _theme_groups_query(filters)
+                reads.append(
+                    self._read(query, per_council=per_council, min_inspections=min_inspections, **params)
+                )
         if by_wording and filters.theme is None:
             reads.append(self._read(_SIMILAR_MEMBERS))
         results = await asyncio.gather(*reads)
@@ -1316,25 +1527,29 @@ class GraphRepository:
             theme_rows = results[0]
         if by_wording and filters.theme is None:
             member_rows = results[-1]
-        groups = [
-            RecurrenceGroup(
-                key=f"theme:{r['theme']['uid']}" + (f"@{r['council']}" if r["council"] else ""),
-                basis="theme",
-                theme=_node(r["theme"]),
-                council=r["council"],
-                inspections=r["inspections"],
-                councils=r["councils"],
-                recommendations=r["recommendations"],
-                findings=r["findings"],
-                actions=r["actions"],
-                first_date=r["first_date"],
-                last_date=r["last_date"],
-            )
-            for r in theme_rows
-        ]
+        if from_items:
+            groups, details = _theme_groups_from_rows(theme_rows, min_inspections, per_council)
+        else:
+            groups = [
+                RecurrenceGroup(
+                    key=f"theme:{r['theme']['uid']}" + (f"@{r['council']['uid']}" if r["council"] else ""),
+                    basis="theme",
+                    label=str(r["theme"]["props"].get("name") or r["theme"]["uid"]),
+                    theme=_node(r["theme"]),
+                    council=_node(r["council"]) if r["council"] else None,
+                    inspections=r["inspections"],
+                    councils=r["councils"],
+                    recommendations=r["recommendations"],
+                    findings=r["findings"],
+                    actions=r["actions"],
+                    first_date=r["first_date"],
+                    last_date=r["last_date"],
+                )
+                for r in theme_rows
+            ]
         groups.extend(self._wording_groups(member_rows, filters, min_inspections, per_council))
         groups.sort(key=lambda g: (-g.inspections, -g.councils, g.basis != "theme", g.key))
-        return groups
+        return groups, details
 
     @staticmethod
     def _wording_groups(
@@ -1354,13 +1569,15 @@ class GraphRepository:
                 if len(inspections) < min_inspections:
                     continue
                 dates = sorted(d for d in (m["date"] for m in part) if d)
-                uids = tuple(sorted(m["uid"] for m in part))
+                ordered = sorted(part, key=lambda m: str(m["uid"]))
+                uids = tuple(m["uid"] for m in ordered)
                 groups.append(
                     RecurrenceGroup(
                         key=f"similar:{uids[0]}" + (f"@{council}" if council else ""),
                         basis="similar_wording",
+                        label=str(ordered[0]["text"] or uids[0]),
                         theme=None,
-                        council=council,
+                        council=_node(ordered[0]["council_node"]) if council else None,
                         inspections=len(inspections),
                         councils=len({m["council"] for m in part}),
                         recommendations=sum(1 for m in part if m["recommendation"]),
@@ -1383,7 +1600,11 @@ class GraphRepository:
         if theme_groups:
             query, params = _theme_group_items_query(filters)
             payload = [
-                {"key": g.key, "theme": g.theme.uid if g.theme else None, "council": g.council}
+                {
+                    "key": g.key,
+                    "theme": g.theme.uid if g.theme else None,
+                    "council": g.council.uid if g.council else None,
+                }
                 for g in theme_groups
             ]
             reads.append(self._read(query, groups=payload, **params))
@@ -1411,34 +1632,33 @@ class GraphRepository:
 
     async def action_ownership(
         self, filters: Filters, ownership: str | None, offset: int, limit: int
-    ) -> list[OwnershipRecord]:
-        """One page of actions with the boards answerable for them: owned first, unowned last."""
-        query, params = _ownership_query(filters, ownership, count=False)
-        rows = await self._read(query, offset=offset, limit=limit, **params)
-        out = []
-        for r in rows:
+    ) -> OwnershipPage:
+        """One page of actions with the boards answerable for them (owned first, unowned
+        last), and how many are owned, inherited and unowned: one query."""
+        query, params = _ownership_query(filters, ownership)
+        row = (await self._read(query, offset=offset, limit=limit, **params))[0]
+        records = []
+        for r in row["page"]:
             owners: list[OwnerRecord]
             if r["ownership"] == "owned":
-                owners = [OwnerRecord(_node(o["board"]), "owned", dict(o["rel"])) for o in r["owners"]]
+                owners = [
+                    OwnerRecord(_node(o["board"]), "owned", _evidences((o["rel"], o["document"])))
+                    for o in r["owners"]
+                ]
             else:
                 owners = [
                     OwnerRecord(
-                        _node(m["board"]), "inherited", dict(m["rel"]), _node(m["plan"]), dict(m["includes"])
+                        _node(m["board"]),
+                        "inherited",
+                        _evidences((m["rel"], m["document"]), (m["includes"], m["includes_document"])),
+                        _node(m["plan"]),
                     )
                     for m in r["monitors"]
                 ]
             owners.sort(key=lambda o: (str(o.board.props.get("name") or ""), o.board.uid))
-            out.append(OwnershipRecord(_node(r["action"]), r["ownership"], tuple(owners)))
-        return out
-
-    async def ownership_counts(self, filters: Filters, ownership: str | None) -> OwnershipCounts:
-        """How many actions pass the filters, and how many are owned, inherited and unowned."""
-        query, params = _ownership_query(filters, ownership, count=True)
-        rows = await self._read(query, **params)
-        r = rows[0]
-        return OwnershipCounts(
-            int(r["total"]), int(r["owned"] or 0), int(r["inherited"] or 0), int(r["unowned"] or 0)
-        )
+            records.append(OwnershipRecord(_node(r["action"]), r["ownership"], tuple(owners)))
+        counts = OwnershipCounts(row["total"], row["owned"], row["inherited"], row["unowned"])
+        return OwnershipPage(records, counts)
 
     # ------------------------------------------------------------------ timeline, path, neighbourhood, search
 
@@ -1449,15 +1669,27 @@ class GraphRepository:
             raise NotFoundError(f"no council has the name or ONS code {council!r}")
         return _node(rows[0]["council"])
 
+    async def council_timeline(
+        self, council: str, date_from: str | None, date_to: str | None, kinds: Sequence[str] | None
+    ) -> tuple[NodeRecord, list[TimelineEvent]]:
+        """A council (by uid, ONS code or name) and its inspections, plans, meetings and actions
+        in date order, undated last: one query. `NotFoundError` when no council has the name."""
+        rows = await self._read(
+            _TIMELINE, council=council, council_lower=council.lower(), date_from=date_from, date_to=date_to,
+            kinds=list(kinds) if kinds is not None else None,
+        )  # fmt: skip
+        if not rows:
+            raise NotFoundError(f"no council has the name or ONS code {council!r}")
+        events = [
+            TimelineEvent(e["kind"], e["date"], e["sort_date"], _node(e["node"])) for e in rows[0]["events"]
+        ]
+        return _node(rows[0]["council"]), events
+
     async def timeline(
         self, council_uid: str, date_from: str | None, date_to: str | None, kinds: Sequence[str] | None
     ) -> list[TimelineEvent]:
-        """A council's inspections, plans, meetings and actions, in date order (undated last)."""
-        rows = await self._read(
-            _TIMELINE, council=council_uid, date_from=date_from, date_to=date_to,
-            kinds=list(kinds) if kinds is not None else None,
-        )  # fmt: skip
-        return [TimelineEvent(r["kind"], r["date"], r["sort_date"], _node(r["node"])) for r in rows]
+        """The timeline of the council with this uid (see `council_timeline`)."""
+        return (await self.council_timeline(council_uid, date_from, date_to, kinds))[1]
 
     async def shortest_path(
         self, start: str, end: str, max_hops: int, types: Sequence[RelType] = STRUCTURAL_TYPES
@@ -1492,49 +1724,17 @@ class GraphRepository:
         label = label_of_uid(uid)
         if not is_label(label):
             raise NotFoundError(f"no node has the id {uid!r}")
-        type_names = [str(t) for t in types]
-
-        async def work(tx: neo4j.AsyncTransaction) -> Subgraph:
-            anchor = await (await tx.run(_ANCHOR.format(label=labels_clause((label,))), uid=uid)).single()
-            if anchor is None:
-                raise NotFoundError(f"no node has the id {uid!r}")
-            ids = [anchor["id"]]
-            nodes = [_node(anchor["node"])]
-            frontier = list(ids)
-            truncated = False
-            for _ in range(depth):
-                remaining = limit + 1 - len(nodes)
-                if remaining <= 0 or not frontier:
-                    break
-                result = await tx.run(
-                    _EXPAND, frontier=frontier, seen=ids, types=type_names, limit=remaining + 1
-                )
-                found = [r async for r in result]
-                if len(found) > remaining:
-                    truncated = True
-                    found = found[:remaining]
-                frontier = []
-                for r in found:
-                    if r["id"] not in ids:
-                        ids.append(r["id"])
-                        frontier.append(r["id"])
-                        nodes.append(_node(r["node"]))
-            between = await tx.run(_BETWEEN, ids=ids, types=type_names)
-            rels = [_relationship(r["rel"]) async for r in between]
-            return Subgraph(tuple(nodes), tuple(rels), truncated)
-
-        self._queries += 1
-        try:
-            async with (
-                self._session() as session,
-                await session.begin_transaction(timeout=self.timeout) as tx,
-            ):
-                return await work(tx)
-        except (neo4j_errors.Neo4jError, neo4j_errors.DriverError, OSError) as exc:
-            translated = self._translate(exc, {})
-            if translated is exc:
-                raise
-            raise translated from exc
+        rows = await self._read(
+            _neighbourhood_query(label, depth), uid=uid, limit=limit, types=[str(t) for t in types]
+        )
+        if not rows:
+            raise NotFoundError(f"no node has the id {uid!r}")
+        row = rows[0]
+        return Subgraph(
+            tuple(_node(n) for n in row["nodes"]),
+            tuple(_relationship(r) for r in row["rels"]),
+            row["truncated"],
+        )
 
     async def search(self, filters: Filters, kinds: Sequence[Label], offset: int, limit: int) -> list[Hit]:
         """One page of full-text hits among the kinds (all searchable kinds when empty), best first."""

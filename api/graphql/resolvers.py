@@ -36,6 +36,7 @@ from api.graphql.inputs import (
 )
 from api.graphql.loaders import Info
 from api.graphql.pagination import Connection, connection, page_edges, window
+from api.graphql.selection import selects
 from graph import repository as repo
 from graph.repository import NodeRecord
 from schema.errors import BadFilterError, NotFoundError
@@ -65,16 +66,19 @@ async def _list(
     w = window(first, after, default=limits.default_page_size, maximum=limits.max_page_size)
     order = sort.to_order() if sort is not None else repo.default_order(kind, filters)
     repository = info.context.repository
-    records = await repository.find(kind, filters, order, w.offset, w.limit + 1)
-    if not records and w.offset == 0:
+    # the total comes with the page, in the same query, when the query asks for it
+    page = await repository.find(
+        kind, filters, order, w.offset, w.limit + 1, with_total=selects(info, ("totalCount",))
+    )
+    if not page.records and w.offset == 0:
         # An empty first page may mean a misspelt name: say so rather than return nothing.
         await repository.check_filter_names(filters)
-    info.context.loaders.prime_nodes(records)
+    info.context.loaders.prime_nodes(page.records)
 
     async def count() -> int:
-        return await repository.count(kind, filters)
+        return page.total if page.total is not None else await repository.count(kind, filters)
 
-    return connection([convert(r) for r in records], w, count)
+    return connection([convert(r) for r in page.records], w, count)
 
 
 def _filters(value: PlaceFilter | None) -> repo.Filters:
@@ -215,13 +219,19 @@ class Query:
         spec = filter or RecurrenceFilter()
         filters = spec.to_filters()
         repository = info.context.repository
-        groups = await repository.recurrence_groups(
+        groups, details = await repository.recurrence_groups(
             filters,
             min_inspections=spec.min_inspections,
             per_council=spec.scope is RecurrenceScope.WITHIN_COUNCIL,
             by_theme=t.RecurrenceBasis.THEME in spec.basis,
             by_wording=t.RecurrenceBasis.SIMILAR_WORDING in spec.basis,
+            with_details=selects(info, ("nodes", "inspections"), ("edges", "node", "inspections")),
         )
+        # inspections that came with the groups need no second query
+        loader = info.context.loaders.recurrence(filters)
+        for group in groups:
+            if group.key in details:
+                loader.prime(group, details[group.key])
         if not groups:
             await repository.check_filter_names(filters)
         page = groups[w.offset : w.offset + w.limit + 1]
@@ -249,20 +259,17 @@ class Query:
         filters = _filters(filter)
         ownership = filter.ownership.value if filter is not None and filter.ownership is not None else None
         repository = info.context.repository
-        records = await repository.action_ownership(filters, ownership, w.offset, w.limit + 1)
-        if not records and w.offset == 0:
+        page = await repository.action_ownership(filters, ownership, w.offset, w.limit + 1)
+        if not page.records and w.offset == 0:
             await repository.check_filter_names(filters)
-        edges, page_info = page_edges([t.action_ownership_from_record(r) for r in records], w)
-        summary_cache: list[repo.OwnershipCounts] = []
+        edges, page_info = page_edges([t.action_ownership_from_record(r) for r in page.records], w)
 
+        # the counts came with the page
         async def summary() -> repo.OwnershipCounts:
-            # totalCount and summary share one count query
-            if not summary_cache:
-                summary_cache.append(await repository.ownership_counts(filters, ownership))
-            return summary_cache[0]
+            return page.counts
 
         async def count() -> int:
-            return (await summary()).total
+            return page.counts.total
 
         return t.ActionOwnershipConnection(edges=edges, page_info=page_info, _count=count, _summary=summary)
 
@@ -279,10 +286,8 @@ class Query:
         date_to: Annotated[t.IsoDate | None, strawberry.argument(name="to")] = None,
         kinds: list[t.TimelineKind] | None = None,
     ) -> t.Timeline:
-        repository = info.context.repository
-        record = await repository.resolve_council(council.strip())
-        events = await repository.timeline(
-            record.uid, date_from, date_to, [k.value for k in kinds] if kinds is not None else None
+        record, events = await info.context.repository.council_timeline(
+            council.strip(), date_from, date_to, [k.value for k in kinds] if kinds is not None else None
         )
         return t.Timeline(
             council=t.council_from_record(record), events=[t.timeline_event_from_record(e) for e in events]

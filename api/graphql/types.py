@@ -210,36 +210,18 @@ class Evidence:
         description="Where the quote ends in the document's text (characters)."
     )
     document_id: strawberry.ID = strawberry.field(description="The id of the document quoted.")
-    _document: strawberry.Private[NodeRecord | None]
-
-    @field(description="The document quoted.")
-    async def document(self, info: Info) -> Document | None:
-        record = self._document or await info.context.loaders.nodes.load(str(self.document_id))
-        return document_from_record(record) if record else None
+    # read with the quote, so asking for it costs nothing more
+    document: Document = strawberry.field(description="The document quoted.")
 
 
 def evidence_from_record(record: EvidenceRecord) -> Evidence:
-    """The Evidence of a node's EVIDENCED_BY link."""
+    """The Evidence of a quote: a node's EVIDENCED_BY link, or a relationship's own properties."""
     return Evidence(
         quote=record.quote,
         start=record.start,
         end=record.end,
         document_id=strawberry.ID(record.document.uid),
-        _document=record.document,
-    )
-
-
-def evidence_from_properties(props: Mapping[str, Any]) -> Evidence | None:
-    """The Evidence a relationship carries in its `document` and `quote` properties, if any."""
-    document = props.get("document")
-    if not document:
-        return None
-    return Evidence(
-        quote=str(props.get("quote") or ""),
-        start=_int(props, "start"),
-        end=_int(props, "end"),
-        document_id=strawberry.ID(str(document)),
-        _document=None,
+        document=document_from_record(record.document),
     )
 
 
@@ -796,7 +778,7 @@ def relationship_from_record(record: repo.RelationshipRecord) -> Relationship:
         start_id=strawberry.ID(record.start),
         end_id=strawberry.ID(record.end),
         score=_float(p, "score"),
-        evidence=evidence_from_properties(p),
+        evidence=evidence_from_record(record.evidence) if record.evidence else None,
         sources=[strawberry.ID(s) for s in _strings(p, "sources")],
     )
 
@@ -911,22 +893,14 @@ class RecurringGroup:
     first_date: IsoDate | None = strawberry.field(description="The first inspection's date.")
     last_date: IsoDate | None = strawberry.field(description="The last inspection's date.")
     theme: Theme | None = strawberry.field(description="The theme, for groups by theme.")
+    label: str = strawberry.field(
+        description="The theme's name, or the first text of a cluster of close wording."
+    )
+    council: Council | None = strawberry.field(
+        description="The council, when recurrence within each council was asked for."
+    )
     _record: strawberry.Private[repo.RecurrenceGroup]
     _filters: strawberry.Private[repo.Filters]
-
-    @field(description="The council, when recurrence within each council was asked for.", cost=_ONE)
-    async def council(self, info: Info) -> Council | None:
-        if self._record.council is None:
-            return None
-        record = await info.context.loaders.nodes.load(self._record.council)
-        return council_from_record(record) if record else None
-
-    @field(description="The theme's name, or the first text of a cluster of close wording.", cost=_ONE)
-    async def label(self, info: Info) -> str:
-        if self._record.theme is not None:
-            return str(self._record.theme.props.get("name") or self._record.theme.uid)
-        first = await info.context.loaders.nodes.load(self._record.members[0])
-        return str(first.props.get("text") or first.uid) if first else self._record.key
 
     @field(
         description="Each inspection in which it recurred, oldest first, with the texts and their quotes.",
@@ -950,6 +924,8 @@ def recurring_group_from_record(record: repo.RecurrenceGroup, filters: repo.Filt
         first_date=IsoDate(record.first_date) if record.first_date else None,
         last_date=IsoDate(record.last_date) if record.last_date else None,
         theme=theme_from_record(record.theme) if record.theme else None,
+        label=record.label,
+        council=council_from_record(record.council) if record.council else None,
         _record=record,
         _filters=filters,
     )
@@ -979,19 +955,11 @@ class ActionOwner:
 
 def action_owner_from_record(record: repo.OwnerRecord) -> ActionOwner:
     """An ActionOwner from its record."""
-    evidence = [
-        e
-        for e in (
-            evidence_from_properties(record.relationship),
-            evidence_from_properties(record.includes or {}),
-        )
-        if e is not None
-    ]
     return ActionOwner(
         board=board_from_record(record.board),
         basis=Ownership(record.basis),
         plan=action_plan_from_record(record.plan) if record.plan else None,
-        evidence=evidence,
+        evidence=[evidence_from_record(e) for e in record.evidence],
     )
 
 
