@@ -31,9 +31,9 @@ def main() -> None:
     driver = driver_from_settings(settings, start_local=True)
     db = settings.neo4j_database
     with driver:
-        driver.execute_query(
-            "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS", database_=db
-        )
+        with driver.session(database=db) as session:
+            # CALL ... IN TRANSACTIONS needs an implicit (auto-commit) transaction.
+            session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS").consume()
         ensure_schema(driver, db)
         started = time.perf_counter()
         results = run_documents([args.reports], workers=args.workers)

@@ -335,15 +335,16 @@ def link_similar(g: GraphDoc, known: Iterable[KnownText] = (), threshold: float 
     in_graph = {uid for uid, *_ in items}
     items += [(k.uid, k.label, k.text, k.inspection) for k in known if k.uid not in in_graph]
     links = 0
-    for i, j, score in similar_pairs([text for _, _, text, _ in items], threshold=threshold):
-        a, b = items[i], items[j]
-        if a[3] == b[3] or a[1] != b[1]:
-            continue
-        if a[0] not in g.nodes and b[0] not in g.nodes:
-            continue
-        start, end = sorted((a[0], b[0]))
-        g.add_relationship(Relationship(RelType.SIMILAR_TO, start, end, {"score": round(score / 100, 3)}))
-        links += 1
+    # Recommendations are compared with recommendations and findings with findings.
+    for label in (Label.RECOMMENDATION, Label.FINDING):
+        same = [item for item in items if item[1] == label]
+        for i, j, score in similar_pairs([text for _, _, text, _ in same], threshold=threshold):
+            a, b = same[i], same[j]
+            if a[3] == b[3] or (a[0] not in g.nodes and b[0] not in g.nodes):
+                continue
+            start, end = sorted((a[0], b[0]))
+            g.add_relationship(Relationship(RelType.SIMILAR_TO, start, end, {"score": round(score / 100, 3)}))
+            links += 1
     return links
 
 

@@ -1,8 +1,11 @@
 """Pairs of texts with close wording, for SIMILAR_TO.
 
 Texts are reduced to their content words (lower case, stop words dropped, plurals
-folded) and compared with rapidfuzz's token-sort ratio over the whole matrix at once,
-in C++ and on every core, so thousands of recommendations compare in a second or two.
+folded), sorted, and compared with rapidfuzz's normalised Indel ratio: the same score as
+its token-sort ratio, but with the sorting done once per text instead of once per pair.
+The matrix is computed in C++ on every core, a block of rows at a time so memory stays
+bounded, and the score cutoff lets rapidfuzz skip pairs whose lengths alone rule them
+out: 3,000 recommendations compare in well under a second.
 """
 
 from __future__ import annotations
@@ -13,58 +16,12 @@ import numpy as np
 from rapidfuzz import fuzz, process
 
 _STOP = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "of",
-        "for",
-        "to",
-        "and",
-        "in",
-        "on",
-        "with",
-        "by",
-        "is",
-        "are",
-        "was",
-        "were",
-        "be",
-        "been",
-        "that",
-        "this",
-        "these",
-        "those",
-        "their",
-        "its",
-        "it",
-        "as",
-        "at",
-        "from",
-        "which",
-        "who",
-        "all",
-        "some",
-        "there",
-        "had",
-        "has",
-        "have",
-        "would",
-        "will",
-        "into",
-        "than",
-        "then",
-        "so",
-        "such",
-        "ensure",
-        "ensures",
-        "ensuring",
-        "make",
-        "sure",
-        "including",
-        "include",
-    ]
+    "a an the of for to and in on with by is are was were be been that this these those their its it as at "
+    "from which who all some there had has have would will into than then so such ensure ensures ensuring "
+    "make sure including include".split()
 )
+# Rows compared at once: a block of 2,000 against 10,000 texts is 20 MB of scores.
+_BLOCK = 2000
 
 
 def content_words(text: str) -> str:
@@ -83,9 +40,16 @@ def similar_pairs(texts: list[str], threshold: float = 82.0) -> list[tuple[int, 
     """Index pairs (i < j) whose content words score at least `threshold` (0 to 100)."""
     if len(texts) < 2:
         return []
-    reduced = [content_words(t) for t in texts]
-    matrix = process.cdist(
-        reduced, reduced, scorer=fuzz.token_sort_ratio, score_cutoff=threshold, workers=-1, dtype=np.uint8
-    )
-    rows, cols = np.nonzero(np.triu(matrix, k=1))
-    return [(int(i), int(j), float(matrix[i, j])) for i, j in zip(rows, cols, strict=True)]
+    reduced = [" ".join(sorted(content_words(t).split())) for t in texts]
+    pairs: list[tuple[int, int, float]] = []
+    for first in range(0, len(reduced), _BLOCK):
+        block = reduced[first : first + _BLOCK]
+        # Each block is compared with itself and the texts after it, never twice.
+        matrix = process.cdist(
+            block, reduced[first:], scorer=fuzz.ratio, score_cutoff=threshold, workers=-1, dtype=np.uint8
+        )
+        rows, cols = np.nonzero(matrix)
+        for i, j in zip(rows, cols, strict=True):
+            if j > i:
+                pairs.append((first + int(i), first + int(j), float(matrix[i, j])))
+    return pairs
