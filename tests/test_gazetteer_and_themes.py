@@ -25,7 +25,8 @@ from ingest.themes import ThemeTagger
 )
 def test_resolve_forms_of_a_name(name: str, code: str) -> None:
     council = CouncilGazetteer.load().resolve(name)
-    assert council is not None and council.code == code
+    assert council is not None
+    assert council.code == code
 
 
 def test_find_all_spans_and_ambiguous_words() -> None:
@@ -50,7 +51,9 @@ def test_every_council_has_a_code_and_region() -> None:
 
 def test_themes_tag_with_the_words_that_matched() -> None:
     tagger = ThemeTagger.load()
-    matches = tagger.tag("Improve the timeliness of return home interviews for children who go missing from care.")
+    matches = tagger.tag(
+        "Improve the timeliness of return home interviews for children who go missing from care."
+    )
     assert [m.theme.name for m in matches] == ["missing children and return interviews"]
     assert matches[0].matched.lower().startswith("return home interview")
     assert tagger.tag("The weather was fine.") == []
@@ -58,8 +61,16 @@ def test_themes_tag_with_the_words_that_matched() -> None:
 
 def test_taxonomy_covers_the_national_themes() -> None:
     names = {t.name for t in ThemeTagger.load().themes}
-    for theme in ("early help", "life story work", "private fostering", "independent reviewing officers",
-                  "care leavers", "exploitation", "pre-proceedings and court work", "audit and quality assurance"):
+    for theme in (
+        "early help",
+        "life story work",
+        "private fostering",
+        "independent reviewing officers",
+        "care leavers",
+        "exploitation",
+        "pre-proceedings and court work",
+        "audit and quality assurance",
+    ):
         assert theme in names
 
 

@@ -21,14 +21,27 @@ def _graph(sha: str, recommendation: str) -> GraphDoc:
     def ev(quote: str) -> list[Evidence]:
         return [Evidence(doc, quote, 0, len(quote))]
 
-    g.add_node(Node(doc, (Label.DOCUMENT,), {"source": "reports/torbay.pdf", "sha256": sha, "kind": "ofsted_report"}))
-    g.add_node(Node("Council:E06000027", (Label.COUNCIL,), {"name": "Torbay", "code": "E06000027"}, ev("Torbay")))
+    g.add_node(
+        Node(doc, (Label.DOCUMENT,), {"source": "reports/torbay.pdf", "sha256": sha, "kind": "ofsted_report"})
+    )
+    g.add_node(
+        Node("Council:E06000027", (Label.COUNCIL,), {"name": "Torbay", "code": "E06000027"}, ev("Torbay"))
+    )
     insp = "Inspection:E06000027/sif/2015-10-12"
-    g.add_node(Node(insp, (Label.INSPECTION,), {"framework": "SIF", "start_date": "2015-10-12", "year": 2015}, ev("x")))
+    g.add_node(
+        Node(
+            insp, (Label.INSPECTION,), {"framework": "SIF", "start_date": "2015-10-12", "year": 2015}, ev("x")
+        )
+    )
     rec = f"Recommendation:E06000027/sif/2015-10-12/1/{sha}"
     g.add_node(Node(rec, (Label.RECOMMENDATION,), {"text": recommendation, "number": 1}, ev(recommendation)))
     g.add_node(
-        Node("Person:E06000027/ann-lee", (Label.PERSON, Label.OFFICER), {"name": "Ann Lee", "kind": "officer"}, ev("Ann"))
+        Node(
+            "Person:E06000027/ann-lee",
+            (Label.PERSON, Label.OFFICER),
+            {"name": "Ann Lee", "kind": "officer"},
+            ev("Ann"),
+        )
     )
     g.add_relationship(Relationship("INSPECTED", insp, "Council:E06000027", {}, ev("Torbay")))
     g.add_relationship(Relationship("RECOMMENDED", insp, rec, {}, ev(recommendation)))
@@ -46,11 +59,15 @@ def _counts(driver: neo4j.Driver) -> tuple[int, int]:
 def test_constraints_are_applied_idempotently(clean_db: neo4j.Driver) -> None:
     ensure_schema(clean_db, DB)
     ensure_schema(clean_db, DB)
-    records, _, _ = clean_db.execute_query("SHOW CONSTRAINTS YIELD name RETURN collect(name) AS names", database_=DB)
+    records, _, _ = clean_db.execute_query(
+        "SHOW CONSTRAINTS YIELD name RETURN collect(name) AS names", database_=DB
+    )
     names = set(records[0]["names"])
     assert {constraint_name(label) for label in Label} <= names
     with pytest.raises(neo4j.exceptions.ConstraintError):
-        clean_db.execute_query("CREATE (:Council {uid: 'Council:X'}), (:Council {uid: 'Council:X'})", database_=DB)
+        clean_db.execute_query(
+            "CREATE (:Council {uid: 'Council:X'}), (:Council {uid: 'Council:X'})", database_=DB
+        )
 
 
 def test_loading_twice_changes_nothing(clean_db: neo4j.Driver) -> None:
@@ -58,7 +75,8 @@ def test_loading_twice_changes_nothing(clean_db: neo4j.Driver) -> None:
     g = _graph("aaa", "Ensure that care leavers have pathway plans.")
     stats = load_graph(clean_db, g, DB)
     first = _counts(clean_db)
-    assert stats.nodes == 5 and first[0] == 5
+    assert stats.nodes == 5
+    assert first[0] == 5
     load_graph(clean_db, g, DB, batch_size=1)
     assert _counts(clean_db) == first
     records, _, _ = clean_db.execute_query(
@@ -78,7 +96,9 @@ def test_a_changed_document_replaces_what_it_said(clean_db: neo4j.Driver) -> Non
         "MATCH (r:Recommendation) RETURN collect(r.text) AS texts", database_=DB
     )
     assert records[0]["texts"] == ["Improve the quality of return home interviews."]
-    records, _, _ = clean_db.execute_query("MATCH (d:Document) RETURN collect(d.sha256) AS shas", database_=DB)
+    records, _, _ = clean_db.execute_query(
+        "MATCH (d:Document) RETURN collect(d.sha256) AS shas", database_=DB
+    )
     assert records[0]["shas"] == ["bbb"]
     records, _, _ = clean_db.execute_query(
         "MATCH ()-[r:INSPECTED]->() RETURN r.sources AS sources", database_=DB
@@ -109,6 +129,7 @@ def test_existing_inspections_and_texts_are_read_back(clean_db: neo4j.Driver) ->
     ensure_schema(clean_db, DB)
     load_graph(clean_db, _graph("aaa", "Ensure that care leavers have pathway plans."), DB)
     (inspection,) = existing_inspections(clean_db, DB, ["E06000027"])
-    assert inspection["start_date"] == "2015-10-12" and inspection["framework"] == "SIF"
+    assert inspection["start_date"] == "2015-10-12"
+    assert inspection["framework"] == "SIF"
     (text,) = existing_texts(clean_db, DB)
     assert text["inspection"] == "Inspection:E06000027/sif/2015-10-12"
