@@ -93,10 +93,12 @@ class Hit:
 
 @dataclass(frozen=True, slots=True)
 class ListPage:
-    """A page of a list, and the list's size when it was asked for."""
+    """A page of a list, the list's size when it was asked for, and the neighbours the query
+    read on the way (relation, parent uid, neighbours), for the DataLoaders to remember."""
 
     records: list[NodeRecord]
     total: int | None
+    neighbours: list[tuple[Relation, str, list[Linked]]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -546,10 +548,21 @@ def _inspection_conditions(f: Filters, v: str, params: dict[str, Any]) -> str:
 # query then starts from them, and filters the council (`c`) and the inspection (`i`, or
 # `n` for inspections) directly rather than testing every node of the kind.
 _ANCHORS: dict[Label, str] = {
-    I: "(c:Council)<-[:INSPECTED]-(n:Inspection)",
-    R: "(c:Council)<-[:INSPECTED]-(i:Inspection)-[:RECOMMENDED]->(n:Recommendation)",
-    F: "(c:Council)<-[:INSPECTED]-(i:Inspection)-[:FOUND]->(n:Finding)",
+    I: "(c:Council)<-[ic:INSPECTED]-(n:Inspection)",
+    R: "(c:Council)<-[ic:INSPECTED]-(i:Inspection)-[ir:RECOMMENDED]->(n:Recommendation)",
+    F: "(c:Council)<-[ic:INSPECTED]-(i:Inspection)-[ir:FOUND]->(n:Finding)",
 }
+# What the anchor bound besides the node, returned with it: its inspection and council,
+# and the relationships to them, so that asking for them again costs no query.
+_ANCHOR_CONTEXT: dict[Label, str] = {
+    I: "{council: {uid: c.uid, labels: labels(c), props: properties(c)}, "
+    "inspected: {type: type(ic), start: n.uid, end: c.uid, props: properties(ic)}}",
+    R: "{inspection: {uid: i.uid, labels: labels(i), props: properties(i)}, "
+    "made: {type: type(ir), start: i.uid, end: n.uid, props: properties(ir)}, "
+    "council: {uid: c.uid, labels: labels(c), props: properties(c)}, "
+    "inspected: {type: type(ic), start: i.uid, end: c.uid, props: properties(ic)}}",
+}
+_ANCHOR_CONTEXT[F] = _ANCHOR_CONTEXT[R]
 
 
 def _anchored(kind: Label, f: Filters) -> bool:
@@ -679,14 +692,16 @@ def _list_query(kind: Label, f: Filters, order: Order, with_total: bool) -> tupl
     source = _source(kind, f, params, conds)
     key = _sort_key(kind, order, f)
     direction = "DESC" if order.descending else "ASC"
+    context = _ANCHOR_CONTEXT[kind] if _anchored(kind, f) else "null"
     page = (
         """// all of them in order, for the total; then the page
-WITH collect(n) AS rows
+WITH collect({n: n, context: context}) AS rows
 RETURN size(rows) AS total,
-       [m IN rows[$offset..$offset + $limit] | {uid: m.uid, labels: labels(m), props: properties(m)}] AS page"""
+       [row IN rows[$offset..$offset + $limit] |
+        {uid: row.n.uid, labels: labels(row.n), props: properties(row.n), context: row.context}] AS page"""
         if with_total
         else """SKIP $offset LIMIT $limit
-WITH collect({uid: n.uid, labels: labels(n), props: properties(n)}) AS page
+WITH collect({uid: n.uid, labels: labels(n), props: properties(n), context: context}) AS page
 RETURN null AS total, page"""
     )
     query = f"""
@@ -694,7 +709,7 @@ RETURN null AS total, page"""
 {source}
 // the filters: on the anchor in place, or an EXISTS over the path to what is filtered by
 {_where(conds)}
-WITH n, {key} AS sort_key
+WITH n, {key} AS sort_key, {context} AS context
 // undated or unnamed nodes last whatever the direction; the uid makes the order total
 ORDER BY sort_key IS NULL, sort_key {direction}, {_THEN_BY.get(kind, "")}n.uid
 {page}
@@ -767,18 +782,20 @@ def _theme_groups_query(f: Filters) -> tuple[str, dict[str, Any]]:
 // the inspections that pass the filters, with their council
 MATCH (c:Council)<-[:INSPECTED]-(i:Inspection)
 {"WHERE " + where if where else ""}
+// each inspection's date, once per inspection rather than once per theme
+WITH c, i, {_INSPECTION_DATE.format(v="i")} AS date
 // what each holds about each theme
 CALL (i) {{{_inspection_items("t:Theme", "x, t")}}}
 {"WITH * WHERE " + theme if theme else ""}
 // per theme and inspection, how many items of each kind
-WITH t, i, c,
+WITH t, i, c, date,
      sum(CASE WHEN x:Recommendation THEN 1 ELSE 0 END) AS r,
      sum(CASE WHEN x:Finding THEN 1 ELSE 0 END) AS f,
      sum(CASE WHEN x:Action THEN 1 ELSE 0 END) AS a
-// one group per theme, or per theme and council when recurrence within a council is asked
-WITH t, CASE WHEN $per_council THEN c END AS council, i, c, r, f, a,
-     {_INSPECTION_DATE.format(v="i")} AS date
-WITH t, council, count(i) AS inspections, count(DISTINCT c) AS councils,
+// one group per theme, or per theme and council when recurrence within a council is asked;
+// a row per theme and inspection, so counting rows counts inspections
+WITH t, CASE WHEN $per_council THEN c END AS council, c, date, r, f, a
+WITH t, council, count(*) AS inspections, count(DISTINCT c) AS councils,
      sum(r) AS recommendations, sum(f) AS findings, sum(a) AS actions,
      min(date) AS first_date, max(date) AS last_date
 // recurring: the theme came back in enough inspections
@@ -1452,7 +1469,31 @@ class GraphRepository:
         query, params = _list_query(kind, filters, order, with_total)
         rows = await self._read(query, offset=offset, limit=limit, **params)
         row = rows[0]
-        return ListPage([_node(m) for m in row["page"]], row["total"])
+        neighbours: list[tuple[Relation, str, list[Linked]]] = []
+        for m in row["page"]:
+            context = m["context"]
+            if not context:
+                continue
+            if "inspection" in context:
+                relation = RECOMMENDATION_INSPECTION if kind is R else FINDING_INSPECTION
+                inspection = _node(context["inspection"])
+                neighbours.append((relation, m["uid"], [Linked(inspection, _relationship(context["made"]))]))
+                neighbours.append(
+                    (
+                        INSPECTION_COUNCIL,
+                        inspection.uid,
+                        [Linked(_node(context["council"]), _relationship(context["inspected"]))],
+                    )
+                )
+            else:
+                neighbours.append(
+                    (
+                        INSPECTION_COUNCIL,
+                        m["uid"],
+                        [Linked(_node(context["council"]), _relationship(context["inspected"]))],
+                    )
+                )
+        return ListPage([_node(m) for m in row["page"]], row["total"], neighbours)
 
     async def count(self, kind: Label, filters: Filters) -> int:
         """How many nodes of a kind pass the filters."""

@@ -513,3 +513,26 @@ async def test_the_cost_of_a_query_is_returned(client: httpx.AsyncClient) -> Non
     assert cost["maximum"] == 5000
     # the page costs 2, and each of its 5 councils 1 for its inspections (scalars are free)
     assert cost["requested"] == 2 + 5 * 1
+
+
+async def test_questions_fetch_what_they_select_in_one_query(client: httpx.AsyncClient) -> None:
+    repository: GraphRepository = app_of(client).state.repository
+    questions = {
+        # a page and its total
+        '{ inspections(filter: {council: "Wexmoor"}) { totalCount nodes { id } } }': 1,
+        # the anchor's inspection and council come with the page
+        """{ recommendations(filter: {council: "Wexmoor", from: "2015"}) { totalCount
+             nodes { text inspection { year council { name } } } } }""": 1,
+        # a council's recurring groups with their inspections, items and quotes
+        """{ recurringRecommendations(filter: {council: "Wexmoor", basis: [THEME]}) { totalCount
+             nodes { label council { name } inspections { inspection { id } items { quote evidence { document { title } } } } } } }""": 1,
+        # ownership with its counts and evidence
+        """{ actionOwnership { totalCount summary { owned }
+             nodes { owners { board { name } evidence { quote document { title } } } } } }""": 1,
+        '{ timeline(council: "Wexmoor") { council { name } events { node { id } } } }': 1,
+        '{ neighbourhood(id: "Council:E06000901", depth: 3) { nodes { id } relationships { evidence { quote } } } }': 1,
+    }  # fmt: skip
+    for query, expected in questions.items():
+        before = repository.queries_run
+        await data_of(client, query)
+        assert repository.queries_run - before == expected, query

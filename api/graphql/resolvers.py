@@ -73,7 +73,10 @@ async def _list(
     if not page.records and w.offset == 0:
         # An empty first page may mean a misspelt name: say so rather than return nothing.
         await repository.check_filter_names(filters)
-    info.context.loaders.prime_nodes(page.records)
+    loaders = info.context.loaders
+    loaders.prime_nodes(page.records)
+    for relation, uid, links in page.neighbours:
+        loaders.related(relation).prime(uid, links)
 
     async def count() -> int:
         return page.total if page.total is not None else await repository.count(kind, filters)

@@ -22,6 +22,7 @@ from graphql.validation import NoSchemaIntrospectionCustomRule
 from strawberry.extensions import (
     AddValidationRules,
     MaxTokensLimiter,
+    ParserCache,
     SchemaExtension,
     ValidationCache,
 )
@@ -89,7 +90,10 @@ def _extensions(
     def validation_cache() -> SchemaExtension:
         return ValidationCache(maxsize=256)
 
-    return [tokens, validation_rules, validation_cache, query_cost, MaskInternalErrors]
+    def parser_cache() -> SchemaExtension:
+        return ParserCache(maxsize=256)
+
+    return [tokens, parser_cache, validation_rules, validation_cache, query_cost, MaskInternalErrors]
 
 
 @cache
