@@ -832,25 +832,34 @@ RETURN g.key AS key, {{uid: i.uid, labels: labels(i), props: properties(i)}} AS 
     return query, params
 
 
-def _theme_rows_query(f: Filters) -> tuple[str, dict[str, Any]]:
+def _theme_groups_with_items_query(f: Filters) -> tuple[str, dict[str, Any]]:
     where, theme, params = _recurrence_filters(f)
     query = f"""
 // the inspections that pass the filters (a few: the caller has named a council), with their council
 MATCH (c:Council)<-[:INSPECTED]-(i:Inspection)
 {"WHERE " + where if where else ""}
-// everything each holds about any theme, with the item's first quote
+// what each holds about each theme
 CALL (i) {{{_inspection_items("t:Theme", "x, t")}}}
 {"WITH * WHERE " + theme if theme else ""}
+WITH t, i, c, collect(x) AS items
+// one group per theme, or per theme and council; recurring when in enough inspections
+WITH t, CASE WHEN $per_council THEN c END AS council, collect({{i: i, c: c, items: items}}) AS found
+WHERE size(found) >= $min_inspections
 RETURN {{uid: t.uid, labels: labels(t), props: properties(t)}} AS theme,
-       {{uid: i.uid, labels: labels(i), props: properties(i)}} AS inspection,
-       {{uid: c.uid, labels: labels(c), props: properties(c)}} AS council,
-       {{uid: x.uid, labels: labels(x), props: properties(x)}} AS item,
-       head(COLLECT {{
-         MATCH (x)-[e:EVIDENCED_BY]->(d:Document)
-         RETURN {{quote: e.quote, start: e.start, end: e.end,
-                 document: {{uid: d.uid, labels: labels(d), props: properties(d)}}}} AS ev
-         ORDER BY e.start
-       }}) AS evidence
+       CASE WHEN council IS NOT NULL THEN {{uid: council.uid, labels: labels(council), props: properties(council)}}
+       END AS council,
+       [f IN found | {{
+         inspection: {{uid: f.i.uid, labels: labels(f.i), props: properties(f.i)}},
+         council: {{uid: f.c.uid, labels: labels(f.c), props: properties(f.c)}},
+         items: [x IN f.items | {{
+           item: {{uid: x.uid, labels: labels(x), props: properties(x)}},
+           // the item's first quote: the one that starts earliest
+           evidence: reduce(first = null, ev IN [(x)-[e:EVIDENCED_BY]->(d:Document) |
+                       {{quote: e.quote, start: e.start, end: e.end,
+                        document: {{uid: d.uid, labels: labels(d), props: properties(d)}}}}] |
+                     CASE WHEN first IS NULL OR ev.start < first.start THEN ev ELSE first END)
+         }}]
+       }}] AS inspections
 """
     return query, params
 
@@ -861,41 +870,44 @@ def _inspection_date(props: Mapping[str, Any]) -> str | None:
     return None if value is None else str(value)
 
 
-def _theme_groups_from_rows(
-    rows: Sequence[Mapping[str, Any]], min_inspections: int, per_council: bool
+def _theme_groups_with_items(
+    rows: Sequence[Mapping[str, Any]],
 ) -> tuple[list[RecurrenceGroup], dict[str, list[RecurrenceInspection]]]:
-    """Theme groups counted in Python from detail rows, with each group's inspections."""
-    by_group: dict[tuple[str, str | None], list[Mapping[str, Any]]] = defaultdict(list)
-    themes: dict[str, NodeRecord] = {}
-    for r in rows:
-        theme = r["theme"]["uid"]
-        themes.setdefault(theme, _node(r["theme"]))
-        by_group[(theme, r["council"]["uid"] if per_council else None)].append(r)
+    """Theme groups with their inspections and items, counted from what they hold."""
     groups: list[RecurrenceGroup] = []
     details: dict[str, list[RecurrenceInspection]] = {}
-    for (theme, council), part in by_group.items():
+    for r in rows:
+        theme = _node(r["theme"])
+        council = _node(r["council"]) if r["council"] else None
+        flat = [
+            {
+                "inspection": f["inspection"],
+                "council": f["council"],
+                "item": it["item"],
+                "evidence": it["evidence"],
+            }
+            for f in r["inspections"]
+            for it in f["items"]
+        ]
         # an item counts once per inspection it belongs to, as in the Cypher of the groups
-        items = {(r["inspection"]["uid"], r["item"]["uid"]): r["item"]["labels"] for r in part}
-        inspections = {r["inspection"]["uid"]: r["inspection"]["props"] for r in part}
-        if len(inspections) < min_inspections:
-            continue
-        dates = sorted(d for d in (_inspection_date(p) for p in inspections.values()) if d)
+        labels = [it["item"]["labels"] for f in r["inspections"] for it in f["items"]]
+        dates = sorted(d for d in (_inspection_date(f["inspection"]["props"]) for f in r["inspections"]) if d)
         group = RecurrenceGroup(
-            key=f"theme:{theme}" + (f"@{council}" if council else ""),
+            key=f"theme:{theme.uid}" + (f"@{council.uid}" if council else ""),
             basis="theme",
-            label=str(themes[theme].props.get("name") or theme),
-            theme=themes[theme],
-            council=_node(part[0]["council"]) if council else None,
-            inspections=len(inspections),
-            councils=len({r["council"]["uid"] for r in part}),
-            recommendations=sum(1 for labels in items.values() if Label.RECOMMENDATION in labels),
-            findings=sum(1 for labels in items.values() if Label.FINDING in labels),
-            actions=sum(1 for labels in items.values() if Label.ACTION in labels),
+            label=str(theme.props.get("name") or theme.uid),
+            theme=theme,
+            council=council,
+            inspections=len(r["inspections"]),
+            councils=len({f["council"]["uid"] for f in r["inspections"]}),
+            recommendations=sum(1 for ls in labels if Label.RECOMMENDATION in ls),
+            findings=sum(1 for ls in labels if Label.FINDING in ls),
+            actions=sum(1 for ls in labels if Label.ACTION in ls),
             first_date=dates[0] if dates else None,
             last_date=dates[-1] if dates else None,
         )
         groups.append(group)
-        details[group.key] = _group_inspections(part)
+        details[group.key] = _group_inspections(flat)
     return groups, details
 
 
@@ -1554,8 +1566,10 @@ class GraphRepository:
         reads = []
         if by_theme:
             if from_items:
-                query, params = _theme_rows_query(filters)
-                reads.append(self._read(query, **params))
+                query, params = _theme_groups_with_items_query(filters)
+                reads.append(
+                    self._read(query, per_council=per_council, min_inspections=min_inspections, **params)
+                )
             else:
                 query, params = _theme_groups_query(filters)
                 reads.append(
@@ -1569,7 +1583,7 @@ class GraphRepository:
         if by_wording and filters.theme is None:
             member_rows = results[-1]
         if from_items:
-            groups, details = _theme_groups_from_rows(theme_rows, min_inspections, per_council)
+            groups, details = _theme_groups_with_items(theme_rows)
         else:
             groups = [
                 RecurrenceGroup(
