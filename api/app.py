@@ -1,4 +1,4 @@
-"""The FastAPI application: /graphql (with GraphiQL), /health, and CORS.
+"""The FastAPI application: /graphql (with GraphiQL), /health, the home page and the embeds, CORS.
 
 `create_app(settings)` builds the app; its lifespan opens the process's one async
 Neo4j driver and closes it on shutdown. When Neo4j does not answer at start-up the app
@@ -85,6 +85,9 @@ def create_app(settings: Settings | None = None, *, driver: neo4j.AsyncDriver | 
         subscription_protocols=(),
     )
     app.include_router(router, prefix="/graphql")
+    # the home page and the embeddable relationship views, over the same repository
+    app.include_router(pages_router(settings))
+    app.include_router(embed_router(settings))
     app.include_router(embed_router(settings))
     app.include_router(pages_router(settings))
 
