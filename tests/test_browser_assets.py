@@ -223,7 +223,7 @@ def test_every_query_plans_on_neo4j(clean_db: Driver, neo4j_settings: Settings) 
     def explain(text: str, parameters: Mapping[str, object]) -> tuple[list[object], ResultSummary]:
         # The project's drivers ask for no notifications; this check needs every one of them.
         with clean_db.session(database=database, notifications_min_severity="INFORMATION") as session:
-            result = session.run(f"EXPLAIN {text}", parameters)
+            result = session.run(f"EXPLAIN {text}", dict(parameters))
             return list(result), result.consume()
 
     for text in texts:
