@@ -917,8 +917,7 @@ _SIMILAR_MEMBERS = """
 MATCH (x)-[:SIMILAR_TO]-()
 WITH DISTINCT x
 MATCH (x)<-[:RECOMMENDED|FOUND]-(i:Inspection)-[:INSPECTED]->(c:Council)
-RETURN x.uid AS uid, x.text AS text, x:Recommendation AS recommendation, i.uid AS inspection, c.uid AS council,
-       {uid: c.uid, labels: labels(c), props: properties(c)} AS council_node,
+RETURN x.uid AS uid, x:Recommendation AS recommendation, i.uid AS inspection, c.uid AS council,
        c.code AS code, toLower(c.name) AS name, toLower(c.official_name) AS official_name,
        toLower(c.region) AS region, i.framework AS framework, i.judgement AS judgement,
        coalesce(i.start_date, i.published_date, toString(i.year)) AS date,
@@ -1630,9 +1629,10 @@ class GraphRepository:
                     RecurrenceGroup(
                         key=f"similar:{uids[0]}" + (f"@{council}" if council else ""),
                         basis="similar_wording",
-                        label=str(ordered[0]["text"] or uids[0]),
+                        # the first text and the council are read for the groups shown only
+                        label=uids[0],
                         theme=None,
-                        council=_node(ordered[0]["council_node"]) if council else None,
+                        council=NodeRecord(council, (Label.COUNCIL,), {}) if council else None,
                         inspections=len(inspections),
                         councils=len({m["council"] for m in part}),
                         recommendations=sum(1 for m in part if m["recommendation"]),
@@ -1644,6 +1644,25 @@ class GraphRepository:
                     )
                 )
         return groups
+
+    async def describe_groups(self, groups: Sequence[RecurrenceGroup]) -> list[RecurrenceGroup]:
+        """The groups with the label (the first text) and the council of each cluster of close
+        wording read: the clustering reads neither, for clusters that may not be shown."""
+        wording = [g for g in groups if g.basis == "similar_wording"]
+        if not wording:
+            return list(groups)
+        uids = [g.members[0] for g in wording] + [g.council.uid for g in wording if g.council]
+        found = {n.uid: n for n in await self.nodes(uids) if n is not None}
+        described = []
+        for g in groups:
+            if g.basis == "similar_wording":
+                first = found.get(g.members[0])
+                council = found.get(g.council.uid) if g.council else None
+                g = replace(
+                    g, label=str(first.props.get("text") or first.uid) if first else g.label, council=council
+                )
+            described.append(g)
+        return described
 
     async def recurrence_details(
         self, groups: Sequence[RecurrenceGroup], filters: Filters
