@@ -303,6 +303,7 @@ def _nodes_query(labels: tuple[str, ...]) -> str:
         for i, label in enumerate(labels)
     )
     return f"""
+// the nodes of each label by uid
 CALL () {{
 {branches}
 }}
@@ -319,6 +320,7 @@ def _evidence_query(labels: tuple[str, ...]) -> str:
         for i, label in enumerate(labels)
     )
     return f"""
+// each node by uid, with its evidence links and their documents
 CALL () {{
 {branches}
 }}
@@ -933,12 +935,15 @@ def _theme_groups_with_items(
 # components of the links. One row of lists, which the driver reads far faster than a
 # row per member.
 _SIMILAR_MEMBERS = """
+// every link of close wording, and the texts at either end
 MATCH (a)-[:SIMILAR_TO]->(b)
 WITH collect([a.uid, b.uid]) AS links, collect(DISTINCT a) + collect(DISTINCT b) AS texts
 UNWIND texts AS x
 WITH DISTINCT x, links
+// each text under the inspection that made it
 MATCH (x)<-[:RECOMMENDED|FOUND]-(i:Inspection)
 WITH links, i, collect([x.uid, x:Recommendation]) AS members
+// and each inspection with its council and what the filters test
 MATCH (i)-[:INSPECTED]->(c:Council)
 RETURN links, collect({inspection: i.uid, council: c.uid, code: c.code, name: toLower(c.name),
                        official_name: toLower(c.official_name), region: toLower(c.region),
@@ -1223,14 +1228,17 @@ STRUCTURAL_TYPES: tuple[RelType, ...] = tuple(t for t in RelType if t is not Rel
 # as many as the limit leaves room for, in a stable order when the limit cuts the level.
 _LEVEL = """
 CALL (seen, frontier) {
+  // the nodes one allowed relationship away from the frontier, not seen yet
   UNWIND frontier AS f
   MATCH (f)-[r]-(m)
   WHERE type(r) IN $types AND NOT m IN seen
+  // one row per new node, in a stable order; more than the limit is never needed
   WITH m, min(type(r)) AS via
   ORDER BY via, m.uid
   LIMIT $limit + 1
   RETURN collect(m) AS found
 }
+// keep as many as there is room for, and say when some were cut
 WITH seen, $limit + 1 - size(seen) AS room, found, truncated
 WITH seen + found[..room] AS seen, found[..room] AS frontier, truncated OR size(found) > room AS truncated
 """
@@ -1239,6 +1247,7 @@ WITH seen + found[..room] AS seen, found[..room] AS frontier, truncated OR size(
 @cache
 def _neighbourhood_query(label: str, depth: int) -> str:
     return f"""
+// the entity at the centre, then the levels of its neighbourhood
 MATCH (c{labels_clause((label,))} {{uid: $uid}})
 WITH [c] AS seen, [c] AS frontier, false AS truncated
 {_LEVEL * depth}

@@ -44,3 +44,19 @@ def test_every_kind_and_relationship_of_the_vocabulary_is_in_the_schema() -> Non
 def test_schemas_are_built_once_per_limits() -> None:
     settings = Settings()
     assert build_schema(limits_from_settings(settings)) is build_schema(limits_from_settings(settings))
+
+
+async def test_the_validation_cache_serves_repeated_queries() -> None:
+    # strawberry keys its validation cache by document and rule classes: rules built per
+    # request would never hit it. The cache is strawberry's module-level LRU for this size.
+    from strawberry.extensions.validation_cache import _get_validate_cache
+
+    schema = build_schema(limits_from_settings(Settings()))
+    cache = _get_validate_cache(256)
+    query = "{ __typename }"
+    first = await schema.execute(query)
+    hits = cache.cache_info().hits
+    second = await schema.execute(query)
+    assert first.errors is None
+    assert second.errors is None
+    assert cache.cache_info().hits == hits + 1

@@ -12,7 +12,7 @@ holds its request's execution context) is shared between concurrent requests.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from functools import cache
 from typing import Any
 
@@ -118,11 +118,6 @@ def build_schema(limits: Limits) -> GraphSchema:
 def sdl() -> str:
     """The schema in SDL, as the golden file holds it."""
     return str(build_schema(Limits()))
-
-
-def entity_type_names() -> Iterable[str]:
-    """The GraphQL names of the entity types."""
-    return (cls.__name__ for cls in ENTITY_TYPES)
 
 
 schema = build_schema(limits_from_settings(get_settings()))
