@@ -41,7 +41,8 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     add_completion=False,
 )
-err = Console(stderr=True)
+# Messages are never wrapped, so each stays one line that can be grepped.
+err = Console(stderr=True, soft_wrap=True)
 app.add_typer(neo4j_app, name="neo4j")
 app.command(name="serve")(serve_command)
 
@@ -314,6 +315,46 @@ def up(
     err.print("  stop Neo4j       .venv/bin/ofsted-kg neo4j stop")
     if serve_api:
         serve_command(host=host, port=port)
+
+
+@app.command()
+def export(
+    fmt: Annotated[str, typer.Option("--format", "-f", help="json, graphml, turtle or jsonld.")] = "json",
+    around: Annotated[
+        str | None, typer.Option(help="Export only the subgraph around this uid (e.g. Council:E09000014).")
+    ] = None,
+    depth: Annotated[int, typer.Option(help="With --around: how many relationships out (1 to 3).")] = 1,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write here instead of standard output.")
+    ] = None,
+) -> None:
+    """Export the whole graph, or the subgraph around an entity, as JSON, GraphML, Turtle or JSON-LD."""
+    from graph.driver import driver_from_settings
+    from graph.export import EXPORT_FORMATS, neighbourhood_uids, read_graph, render
+
+    if fmt not in EXPORT_FORMATS:
+        _fail(f"unknown format {fmt!r}: use one of {', '.join(EXPORT_FORMATS)}")
+    if not 1 <= depth <= 3:
+        _fail("--depth must be 1, 2 or 3")
+    settings = get_settings()
+    try:
+        with driver_from_settings(settings, start_local=False) as driver:
+            uids = None
+            if around:
+                uids = neighbourhood_uids(driver, settings.neo4j_database, around, depth)
+                if not uids:
+                    _fail(f"no node has the uid {around!r}")
+            text = render(read_graph(driver, settings.neo4j_database, uids), fmt)
+    except OfstedKGError as exc:
+        _fail(str(exc))
+        return
+    if output:
+        output.write_text(text, encoding="utf-8")
+        err.print(f"wrote {output}")
+    else:
+        sys.stdout.write(text)
+        if not text.endswith("\n"):
+            sys.stdout.write("\n")
 
 
 def main() -> None:

@@ -447,3 +447,56 @@ def read_graph(driver: neo4j.Driver, database: str, uids: list[str] | None = Non
                 _relationship_from_record(str(row["start"]), rel_type, str(row["end"]), row["properties"])
             )
     return g
+
+
+# The uids within `depth` relationships of a node, provenance links left out, so that
+# an export "around" an entity holds what it is connected to, not every document.
+# Path lengths cannot be parameters: one constant query per allowed depth.
+_NEIGHBOURHOOD_UIDS = {
+    depth: f"""
+MATCH (start {{uid: $uid}})
+OPTIONAL MATCH (start)-[rels*1..{depth}]-(other)
+// provenance is carried by the Document nodes read_graph adds, not walked through
+WHERE none(r IN rels WHERE type(r) = 'EVIDENCED_BY')
+WITH start, collect(DISTINCT other.uid)[..$limit] AS others
+RETURN [start.uid] + [u IN others WHERE u IS NOT NULL] AS uids
+"""
+    for depth in (1, 2, 3)
+}
+
+
+def neighbourhood_uids(
+    driver: neo4j.Driver, database: str, uid: str, depth: int = 1, limit: int = 5000
+) -> list[str]:
+    """The uid of a node and of the nodes within `depth` (1 to 3) relationships of it; empty if none has it."""
+    if not 1 <= depth <= 3:
+        raise ValueError("depth must be 1, 2 or 3")
+    records, _, _ = driver.execute_query(
+        _NEIGHBOURHOOD_UIDS[depth],
+        uid=uid,
+        limit=limit,
+        database_=database,
+        routing_=neo4j.RoutingControl.READ,
+    )
+    return [str(u) for u in records[0]["uids"]] if records else []
+
+
+EXPORT_FORMATS = {
+    "json": ("application/json", ".json"),
+    "graphml": ("application/graphml+xml", ".graphml"),
+    "turtle": ("text/turtle", ".ttl"),
+    "jsonld": ("application/ld+json", ".jsonld"),
+}
+
+
+def render(g: GraphDoc, fmt: str) -> str:
+    """The graph in one of EXPORT_FORMATS, as text."""
+    if fmt == "json":
+        return json.dumps(to_json(g), ensure_ascii=False, indent=1)
+    if fmt == "graphml":
+        return to_graphml(g)
+    if fmt == "turtle":
+        return to_turtle(g)
+    if fmt == "jsonld":
+        return to_jsonld(g)
+    raise ValueError(f"unknown export format {fmt!r}: use one of {', '.join(EXPORT_FORMATS)}")
