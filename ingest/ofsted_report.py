@@ -254,7 +254,12 @@ _ILACS_MARKERS = re.compile(
 _REPORT_MARKERS = (
     re.compile(r"^(?:inspection|visit)\s+dates?\s*:", re.I | re.M),
     re.compile(r"^(?:lead|reporting)\s+inspector|(?:her|his)\s+majesty[’']s\s+inspector\b", re.I | re.M),
-    re.compile(r"^report\s+published\b|^published\s*:", re.I | re.M),
+    # "Report published:" often shares a line with the inspection dates.
+    re.compile(r"(?:^|\s)report\s+published\b|^published\s*:", re.I | re.M),
+    re.compile(
+        rf"children[’']s\s+services\s+in\s+[\w ,'’&.-]{{2,60}}?\s+(?:are|is)\s+(?:rated\s+)?{_GRADE}",
+        re.I,
+    ),
     re.compile(
         rf"^judgement\s+grade\b|^overall\s+effectiveness\s*:?\s*{_GRADE}|^the\s+overall\s+judgement\s+is",
         re.I | re.M,
