@@ -22,6 +22,7 @@ import neo4j
 
 from graph.cypher import identifier, labels_clause
 from schema.constraints import schema_statements
+from schema.errors import DatabaseUnavailableError
 from schema.graphdoc import GraphDoc, Node, Relationship, label_of_uid
 from schema.vocabulary import LABELS, Label
 
@@ -159,7 +160,36 @@ def load_graph(
         database: the database name.
         batch_size: rows per UNWIND transaction.
         progress: called with the number of rows written after each batch.
+
+    Raises:
+        DatabaseUnavailableError: the database went away or refused a write; what was
+            written stays, and loading the same graph again completes it without duplicates.
     """
+    written = 0
+
+    def counted(n: int) -> None:
+        nonlocal written
+        written += n
+        if progress:
+            progress(n)
+
+    try:
+        return _load(driver, g, database, batch_size=batch_size, progress=counted)
+    except (neo4j.exceptions.DriverError, neo4j.exceptions.Neo4jError, OSError) as exc:
+        raise DatabaseUnavailableError(
+            f"the database stopped answering during the load, after {written} rows: {exc}. "
+            "What was written is kept; run the same ingest again to finish it (nothing is duplicated)."
+        ) from exc
+
+
+def _load(
+    driver: neo4j.Driver,
+    g: GraphDoc,
+    database: str,
+    *,
+    batch_size: int = BATCH_SIZE,
+    progress: Callable[[int], None] | None = None,
+) -> LoadStats:
     started = time.perf_counter()
     stats = LoadStats()
     documents = [n for n in g.nodes.values() if Label.DOCUMENT in n.labels]

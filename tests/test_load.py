@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import socket
+from pathlib import Path
+
 import neo4j
 import pytest
 
+from api.settings import Settings
+from graph import local_server
+from graph.driver import open_driver
 from graph.load import ensure_schema, existing_inspections, existing_texts, load_graph
 from schema.constraints import constraint_name
+from schema.errors import DatabaseUnavailableError
 from schema.graphdoc import Evidence, GraphDoc, Node, Relationship
 from schema.vocabulary import Label
 
@@ -133,3 +140,42 @@ def test_existing_inspections_and_texts_are_read_back(clean_db: neo4j.Driver) ->
     assert inspection["framework"] == "SIF"
     (text,) = existing_texts(clean_db, DB)
     assert text["inspection"] == "Inspection:E06000027/sif/2015-10-12"
+
+
+def test_a_database_that_goes_away_mid_load_is_reported_and_the_next_load_completes(
+    tmp_path: Path, neo4j_settings: Settings
+) -> None:
+    if not neo4j_settings.uses_local_server:
+        pytest.skip(
+            "stops and restarts a local server of its own; NEO4J_URI names a server this test must not stop"
+        )
+    settings = neo4j_settings.model_copy(update={"home_dir": tmp_path / "home", "bolt_port": _free_port(),
+                                                 "http_port": _free_port()})  # fmt: skip
+    config = local_server.config_from_settings(settings)
+    local_server.start(config)
+    try:
+        g = _graph("aaa", "Ensure that care leavers have pathway plans.")
+        with open_driver(settings.bolt_uri, None, DB) as own:
+            ensure_schema(own, DB)
+            batches = 0
+
+            def stop_the_server(n: int) -> None:
+                nonlocal batches
+                batches += 1
+                if batches == 2:
+                    local_server.stop(config)
+
+            with pytest.raises(DatabaseUnavailableError, match="run the same ingest again"):
+                load_graph(own, g, DB, batch_size=1, progress=stop_the_server)
+        local_server.start(config)
+        with open_driver(settings.bolt_uri, None, DB) as own:
+            load_graph(own, g, DB)
+            assert _counts(own) == (5, 3 + 4)
+    finally:
+        local_server.stop(config)
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
