@@ -99,6 +99,8 @@ class OKG(DefinedNamespace):
     year: URIRef
     judgement: URIRef
     judgements: URIRef
+    inspectionType: URIRef
+    path: URIRef
     text: URIRef
     polarity: URIRef
     area: URIRef
@@ -198,6 +200,7 @@ PROPERTY_PREDICATES: Final[dict[str, URIRef]] = {
     "year": OKG.year,
     "judgement": OKG.judgement,
     "judgements": OKG.judgements,
+    "inspection_type": OKG.inspectionType,
     "title": DCTERMS.title,
     "text": OKG.text,
     "polarity": OKG.polarity,
@@ -217,6 +220,8 @@ PROPERTY_PREDICATES: Final[dict[str, URIRef]] = {
     "date": DCTERMS.date,
     "source": DCTERMS.source,
     "sha256": OKG.sha256,
+    "path": OKG.path,
+    "format": DCTERMS.format,
     "url": OKG.url,
     "chars": OKG.chars,
     "extractor": OKG.extractor,
@@ -250,6 +255,7 @@ _PROPERTY_COMMENTS: Final[dict[str, str]] = {
     "year": "The year of the inspection.",
     "judgement": "The overall judgement: outstanding, good, requires improvement, inadequate.",
     "judgements": "The judgements of the inspection's sub-areas, as written.",
+    "inspection_type": "The kind of inspection within its framework: standard or short.",
     "text": "The words of a finding, recommendation or action.",
     "polarity": "Whether a finding is a strength or a weakness.",
     "area": "The area of practice a finding is about.",
@@ -264,6 +270,7 @@ _PROPERTY_COMMENTS: Final[dict[str, str]] = {
     "acronym": "A board's acronym.",
     "role": "A person's post or portfolio, as written.",
     "sha256": "The SHA-256 of the document's bytes.",
+    "path": "The file the document was read from, where its source is a URL.",
     "url": "Where the document was published.",
     "chars": "The length of the document's text in characters.",
     "extractor": "The program that read the document's text.",

@@ -81,6 +81,7 @@ class RelSpec:
     properties: tuple[str, ...] = ()
 
 
+SUB_JUDGEMENT_PREFIX = "judgement_"
 JUDGEMENTS = ("outstanding", "good", "requires improvement", "inadequate")
 FRAMEWORKS = ("SIF", "ILACS", "JTAI", "focused visit", "monitoring visit", "other")
 BOARD_KINDS = ("board", "committee", "panel", "cabinet", "partnership", "council")
@@ -111,10 +112,8 @@ LABELS: dict[Label, LabelSpec] = {
                 "published_date",
                 "year",
                 "judgement",
-                # Sub-judgements, one property per area: judgement_help_and_protection,
-                # judgement_children_in_care, judgement_care_leavers, judgement_leaders,
-                # judgement_adoption, judgement_lscb, ...
-                "judgement_*",
+                # Sub-judgements come besides, one property per area, each named
+                # SUB_JUDGEMENT_PREFIX + the area: judgement_help_and_protection, ...
                 "inspection_type",
                 "title",
             ),
