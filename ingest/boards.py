@@ -37,6 +37,8 @@ HEAD_KINDS: dict[str, str] = {
     "cabinet": "cabinet",
     "forum": "board",
     "group": "board",
+    "sub-group": "board",
+    "subgroup": "board",
     "council": "council",
 }
 # Acronyms that mean the same body in every council.
@@ -63,9 +65,11 @@ _LEADING_NOISE = {
 _TOKEN = r"(?:[A-Z][\w’'\-]*|\d[\d,]*)"
 # Names never run across lines: a heading above a paragraph is not part of a body's name.
 _SEP = r"(?:[ \t]+|,[ \t]+|[ \t]+(?:and|&|of|for|to|on)[ \t]+)"
-_HEAD = r"(?:Board|Committee|Sub-Committee|Subcommittee|Panel|Partnership|Cabinet|Forum|Group)"
+_HEAD = r"(?:Board|Committee|Sub-Committee|Subcommittee|Sub-Group|Sub-group|Subgroup|Panel|Partnership|Cabinet|Forum|Group)"
+# "Partnership Board", "Forum Committee": a head word may itself be followed by another.
 _NAMED = re.compile(
-    rf"(?<![\w’'])(?:{_TOKEN}(?:{_SEP}{_TOKEN}){{0,9}}?[ \t]+)?{_HEAD}(?:(?=['’]s\b)|(?![\w’'-]))"
+    rf"(?<![\w’'])(?:{_TOKEN}(?:{_SEP}{_TOKEN}){{0,9}}?[ \t]+)?{_HEAD}(?:[ \t]+(?:Board|Committee|Group))?"
+    r"(?:(?=['’]s\b)|(?![\w’'-]))"
     # "Cabinet Member" is a councillor's post, not the cabinet.
     r"(?!\s+(?:Member|Members|Lead|Portfolio)\b)"
 )
@@ -127,6 +131,14 @@ _MONTH_WORDS = {
 }  # fmt: skip
 # Words of departments, not bodies: "Children's Services and the LSCB" is two things.
 _DEPARTMENT_WORDS = {"services", "service", "department", "directorate", "council", "authority", "ofsted"}
+# Names that end in a head word without being a body of the council: party groups on the
+# council, and partner organisations (the NHS, the police) whose names end in "Group" or "Board".
+_NOT_A_BOARD = re.compile(
+    r"^(?:(?:Conservative|Labour|Liberal(?: Democrats?)?|Lib Dem|Green|Independents?|Reform(?: UK)?|UKIP|"
+    r"Opposition|Majority|Minority|Political)(?: Party)?(?: and \w+)? Group)$"
+    r"|\b(?:Clinical Commissioning|Integrated Care|NHS|Foundation Trust|Police|Constabulary|Fire and Rescue)\b",
+    re.I,
+)
 
 
 def _strip_leading(text: str, start: int) -> tuple[str, int]:
@@ -138,9 +150,11 @@ def _strip_leading(text: str, start: int) -> tuple[str, int]:
             text, start = text[comma.end() :], start + comma.end()
             break
     # "Children's Services and Local Safeguarding Children Board": the department is not the board.
+    # "Children's Services Overview and Scrutiny Committee" is one name: only a department word
+    # just before the "and" ends a department.
     for conj in reversed(list(re.finditer(r"\s+(?:and|&)\s+", text))):
-        words_before = {w.lower().strip("’'") for w in text[: conj.start()].split()}
-        if words_before & _DEPARTMENT_WORDS:
+        words_before = [w.lower().strip("’',") for w in text[: conj.start()].split()]
+        if words_before and words_before[-1] in _DEPARTMENT_WORDS:
             text, start = text[conj.end() :], start + conj.end()
             break
     while True:
@@ -149,8 +163,13 @@ def _strip_leading(text: str, start: int) -> tuple[str, int]:
             return text, start
         word = m.group(1).rstrip(",")
         rest = text[m.end() :]
+        # "the SLSCB's Domestic Abuse Sub-Group": the owner's acronym is not part of the name.
+        possessive_acronym = re.fullmatch(r"[A-Z][A-Z&]{1,8}['’]s", word) is not None
         noise = (
-            word.lower() in _LEADING_NOISE or word.lower() in _MONTH_WORDS or word.replace(",", "").isdigit()
+            word.lower() in _LEADING_NOISE
+            or word.lower() in _MONTH_WORDS
+            or word.replace(",", "").isdigit()
+            or possessive_acronym
         )
         if noise and rest:
             text, start = rest, start + m.end()
@@ -215,6 +234,8 @@ class BoardDirectory:
         named.sort()
         for start, end, raw, acr in named:
             name = normalise_board_name(raw)
+            if _NOT_A_BOARD.search(name):
+                continue
             if name.lower() in HEAD_KINDS and name != "Cabinet":
                 d.bare.append((start, end, HEAD_KINDS[name.lower()]))
                 continue
@@ -408,33 +429,51 @@ _HEADINGS = (
 _DATE_FIELD = re.compile(r"^(?:Date(?:\s+of\s+meeting)?|Meeting date)\s*:\s*(?P<rest>[^\n]+)$", re.I | re.M)
 
 
+# Words a minutes heading puts where a body's name would be ("Minutes of the previous meeting").
+_NOT_A_BODY = {"previous", "last", "next", "this", "that", "item", "items", "meeting", "meetings", "special"}
+
+
 def _clean_body(body: str) -> str | None:
     body = re.sub(r"\s+", " ", body).strip(" ,-–|:")
     # "Agenda item - Cabinet": the body is the last part of a title built from parts.
     body = re.split(r"\s+[-–|]\s+", body)[-1]
     body = re.sub(r"^(?:the|a)\s+", "", body, flags=re.I)
-    if not body or len(body.split()) > 10 or body.lower() in ("item", "items", "meeting"):
+    # "Children and Families Scrutiny Committee (Item 7)": the item is not part of the name.
+    body = re.sub(r"\s*\((?:item|agenda item|minute)[^)]*\)\s*$", "", body, flags=re.I)
+    if not body or len(body.split()) > 10 or body.split()[0].lower() in _NOT_A_BODY:
         return None
     return normalise_board_name(body)
 
 
 def find_meeting_heading(text: str, limit: int = 2500) -> MeetingHeading | None:
-    """The meeting a document's heading lines name: its body and ISO date (either may be None)."""
+    """The meeting a document's heading lines name: its body and ISO date (either may be None).
+
+    The first heading line that names a body wins; a line that gives only a date is kept
+    as a fallback.
+    """
     head = text[:limit]
+    fallback: MeetingHeading | None = None
     for pattern in _HEADINGS:
-        m = pattern.search(head)
-        if not m:
-            continue
-        body = _clean_body(m.group("body"))
-        line_end = head.find("\n", m.end())
-        line_end = len(head) if line_end < 0 else line_end
-        dates = [d for d in find_dates(head[m.start() : line_end]) if d.precise]
-        date = dates[0].iso if dates else None
-        if date is None:
-            field_match = _DATE_FIELD.search(head)
-            if field_match:
-                field_dates = [d for d in find_dates(field_match.group("rest")) if d.precise]
-                date = field_dates[0].iso if field_dates else None
-        if body or date:
-            return MeetingHeading(body, date, m.start(), line_end)
-    return None
+        for m in pattern.finditer(head):
+            body = _clean_body(m.group("body"))
+            line_end = head.find("\n", m.end())
+            line_end = len(head) if line_end < 0 else line_end
+            dates = [d for d in find_dates(head[m.start() : line_end]) if d.precise]
+            date = dates[0].iso if dates else None
+            if date is None:
+                field_match = _DATE_FIELD.search(head)
+                if field_match:
+                    field_dates = [d for d in find_dates(field_match.group("rest")) if d.precise]
+                    date = field_dates[0].iso if field_dates else None
+            if body:
+                # "Minutes of ... the Children, Young People and Families Panel held on ...": the heading
+                # pattern stops at the first comma; a body's full name there runs on.
+                fuller = [
+                    normalise_board_name(_strip_leading(n.group(0), n.start())[0])
+                    for n in _NAMED.finditer(head, m.start("body"), line_end)
+                ]
+                body = next((f for f in fuller if f.startswith(body) and len(f) > len(body)), body)
+                return MeetingHeading(body, date, m.start(), line_end)
+            if date and fallback is None:
+                fallback = MeetingHeading(None, date, m.start(), line_end)
+    return fallback

@@ -7,10 +7,13 @@ are reported as warnings). It finds, with the quote each came from:
 
 - councils named, and the document's own council (metadata, letterhead, most mentions);
 - the inspections referred to: council, year, framework (named, or told by the year:
-  "the new framework" in 2014 is SIF, ILACS from 2018), dates and judgement;
+  "the new framework" in 2014 is SIF, ILACS from 2018), dates and judgement; an earlier
+  inspection or a dated visit beside the main one is an inspection of its own;
 - findings a document reports of an inspection ("inspectors praised ...", "it found ...
   may not always receive timely assessment"), each a strength or a weakness;
-- recommendations quoted under Ofsted's headings or as "Ofsted recommended that ...";
+- recommendations quoted under Ofsted's headings, listed after a line that introduces them
+  ("The letter asked the partnership to improve:"), or as "Ofsted recommended that ...";
+  a council report's own recommendations to its cabinet are not Ofsted's;
 - action plans (title, status, submitted date) answering the inspection, the boards that
   monitor them and the actions they include;
 - actions: items of plan lists, resolutions that commit to something, and sentences
@@ -34,15 +37,17 @@ minutes of any council in any year.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ingest.boards import Board, BoardDirectory, find_meeting_heading, normalise_board_name
 from ingest.councils import Council, CouncilGazetteer, CouncilMention
 from ingest.document import ParsedDocument
 from ingest.people import PersonMention, find_people, is_councillor_role, role_key
-from ingest.textfile import find_dates
+from ingest.tables import map_columns
+from ingest.textfile import DateMention, find_dates
 from ingest.uids import (
     action_plan_uid,
     action_uid,
@@ -70,6 +75,14 @@ _BOILER_HEADING = re.compile(
     r"use of appendices|access to information|background papers|supporting documents|comments of the|"
     r"head of procurement|risk management|environmental|data protection|consultation)\b",
     re.IGNORECASE,
+)
+# A place name that begins another organisation's or a building's name ("Kent Police", "Kent and
+# Medway Clinical Commissioning Group", "Cumbria House", "Bristol Evening Courier") is not the council.
+_ORGANISATION_AFTER = re.compile(
+    r"(?:\s+(?:and|&)\s+[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,2})?\s+(?:Police|Constabulary|Fire|Clinical\s+Commissioning|"
+    r"Integrated\s+Care|NHS|Hospitals?|Healthcare|Health\s+(?:Care\s+)?(?:NHS\s+)?(?:Foundation\s+)?Trust|"
+    r"Partnership\s+(?:NHS\s+)?Trust|University|College|Diocese|House|Hall|Road|Street|Avenue|Court|Centre|"
+    r"Chronicle|Gazette|Echo|Herald|Evening|Courier|Argus|Mercury|Telegraph|Observer)\b"
 )
 # Lines after which a web page is only comments, links and advertising.
 _WEB_TAIL = re.compile(
@@ -224,6 +237,27 @@ _FRAMEWORKS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\bmonitoring visit", re.I), "monitoring visit"),
 )
 _NEW_FRAMEWORK = re.compile(r"\bnew (?:inspection )?framework\b", re.I)
+_VISITS = {"focused visit", "monitoring visit"}
+# A year alone ("at their last full inspection in 2019").
+_IN_YEAR = re.compile(r"\b(?:in|of|since)\s+((?:19|20)\d\d)\b(?![/-])")
+# An inspection before the one a document is about.
+_EARLIER = re.compile(
+    r"\b(?:last|previous|prior|earlier|former|preceding)\s+(?:full\s+|standard\s+|short\s+|graded\s+|ofsted\s+)?"
+    r"(?:SIF\s+|ILACS\s+)?(?:inspection|judgement|judgment|rating)s?\b"
+    # "since the service was judged inadequate in 2018".
+    r"|\b(?:since|after|when)\s+(?:[\w’']+\s+){0,4}?(?:was|were|had\s+been)\s+(?:last\s+|first\s+)?"
+    r"(?:judged|rated|found|graded)\b",
+    re.I,
+)
+# A visit still to come is not one that found anything.
+_FUTURE_VISIT = re.compile(
+    r"\b(?:next|forthcoming|planned|expected|further|will|is due|are due)\b[^.]{0,40}\bvisit", re.I
+)
+# Dates of other events in a sentence about an inspection.
+_NOT_INSPECTION_DATE = re.compile(
+    r"\b(?:submitted|notified|confirmed|reported|ratified|approved|scheduled|established|published|set up|"
+    r"as at|as of|dated|updated|created|formed)\b[^.]{0,25}$"
+)
 _GRADE = re.compile(
     r"(?P<ri>requir(?:es|ed|e|ing) improvement(?: to be good)?)|(?P<inadequate>\binadequate\b)|"
     r"(?P<good>\bgood\b)|(?P<outstanding>\boutstanding\b)",
@@ -234,26 +268,48 @@ _JUDGING = re.compile(
     r"was|were|is|are)\b[^.]{0,30}$",
     re.I,
 )
+_JUDGED_TO_BE = re.compile(
+    r"\b(?:judged|rated|graded|assessed|deemed|found)\b[^.;]{0,160}?\b(?:to\s+be|as)\s+$", re.I
+)
+# "the council aims to be judged good": a hope, not a judgement.
+_HOPED = re.compile(
+    r"\b(?:will|would|could|should|aims?|aiming|hopes?|hoping|ensure|get|getting|achieve|achieving|become|"
+    r"becoming|expects?|expected|want|wants)\b[^.]{0,25}$",
+    re.I,
+)
 _ASPIRATION = re.compile(
     r"\b(?:can|could|would|will|should|to|getting|get|achieve|achieving|become|becoming|aim|aims|journey|towards|"
     r"until|remain|sustain|move)\b[^.]{0,25}$",
     re.I,
 )
 _FINDING_CUE = re.compile(
-    r"\b(?:inspectors?|ofsted|the (?:inspection|inspection report|report|inspectors|letter|visit)|it)\s+(?:\w+\s+){0,3}?"
-    r"(?:found|find|noted|notes|note|said|says|say|praised|praise|highlighted|highlights|identified|identifies|"
-    r"recognised|recognises|recognized|considered|consider|considers|reported|described|commented|picked up|"
+    r"\b(?:inspectors?|ofsted|the (?:inspection|inspection report|report|inspectors|letter|visit)|it)\s+(?:\w+,?\s+){0,3}?"
+    r"(?:found|find|noted|notes|note|said|says|say|praised|praise|highlighted|highlights|highlight|identified|"
+    r"identifies|identify|recognised|recognises|recognized|recognise|recognize|considered|consider|considers|"
+    r"reported|described|commented|picked up|judged|"
     r"observed|observes|concluded|felt|judged|criticised|welcomed|were (?:also )?(?:positive|critical|concerned|"
     r"impressed|pleased))\b"
     r"|\b(?:were|was|are|is)\s+(?:also\s+)?(?:described|praised|criticised|highlighted|identified)\s+(?:as|by)\b"
-    r"|\baccording to (?:the )?(?:inspectors|ofsted|the report)\b",
+    r"|\baccording to (?:the )?(?:inspectors|ofsted|the report)\b"
+    # "Their letter, published this week, says that ...".
+    r"|\b(?:the|their|its|ofsted['’]s)\s+(?:inspection\s+|joint\s+)?(?:letter|report|findings)\b(?:,[^,.]{0,50},)?"
+    r"\s+(?:also\s+)?(?:says|said|notes|noted|found|finds|states|stated|highlights|highlighted|identifies|"
+    r"identified|describes|described|concludes|concluded)\b",
+    re.I,
+)
+# The words that report what inspectors found, before the finding itself: "... inspectors had found that".
+_REPORTED_THAT = re.compile(
+    r"\b(?:found|find|finds|noted|notes|note|said|says|say|highlighted|highlights|identified|identifies|"
+    r"recognised|recognises|recognized|reported|observed|observes|concluded|considered|considers|commented|"
+    r"praised|felt|stated|states)\s+(?:that\s+|the fact that\s+)",
     re.I,
 )
 _POSITIVE = re.compile(
     r"\b(?:strong|strengths?|good|outstanding|effective(?:ly)?|improv(?:ed|ement|ements|ing)|praised?|positive(?:ly)?|"
     r"swift|timely|robust|tenacious|dedicated|meaningful|sustained|committed|excellent|impressive|high[- ]quality|"
     r"pleasing|well(?:[- ](?:led|managed|established|supported))?|thorough|appropriate|secure|stable|skilled|"
-    r"aspirations?|confident|progress|benefit|successful(?:ly)?|innovative|creative|proactive|respected|valued)\b",
+    r"aspirations?|confident|progress|benefit|successful(?:ly)?|innovative|creative|proactive|respected|valued|"
+    r"commitment|quickly|promptly)\b",
     re.I,
 )
 _NEGATIVE = re.compile(
@@ -261,9 +317,10 @@ _NEGATIVE = re.compile(
     r"(?:consistently|routinely|always|sufficiently|robust|effective|timely|good|up to date)|out of date|"
     r"do(?:es)? not|did not|don['’]t|"
     r"lack(?:s|ing|ed)?|under-?developed|inconsisten(?:t|cy|cies)|variable|delay(?:s|ed)?|insufficient(?:ly)?|"
-    r"limited|concerns?|concerned|more work|too (?:many|long|slow|few|often)|gaps?|shortfalls?|drift|"
+    r"limited|concerns?|concerned|more work|too \w+|gaps?|shortfalls?|drift|"
     r"differences in (?:the )?quality|required|requires|need(?:s|ed)? to improve|missed|unclear|"
-    r"deficien(?:t|cy|cies)|ineffective|not (?:know|knowing|aware|understand)|worse|backlog|vulnerab\w*)\b",
+    r"deficien(?:t|cy|cies)|ineffective|not (?:know|knowing|aware|understand)|worse|backlog|vulnerab\w*|"
+    r"(?:is|are|was|were|has|have|had)\s+not)\b",
     re.I,
 )
 _NEGATOR = re.compile(r"\b(?:no|nothing|without|free of|not|never|nor)\b", re.I)
@@ -278,17 +335,28 @@ _RECOMMENDATION_HEADING = re.compile(
     r"(?:ofsted|inspection|inspectors)",
     re.I,
 )
+# A line that introduces a list of what an inspection asked for, other than a heading of its own.
+_RECOMMENDATION_LEAD = re.compile(
+    r"\bareas?\s+(?:for|of)\s+(?:improvement|development|priority action)|\bneeds?\s+to\s+improve"
+    r"|\b(?:asked|told|required|directed|urged)\s+(?:[\w’'-]+\s+){1,4}?to\s+(?:improve|address|strengthen)\b"
+    r"|\bpriority actions?\b"
+    r"|\b(?:ofsted|inspectors|the inspection|the letter)\b[^.:]{0,60}\brecommend(?:ed|s|ations?)\b",
+    re.I,
+)
 _PLAN_MENTION_CONTEXT = re.compile(r"\b(?:action|improvement) plan\b|\bthe plan\b|\bthis plan\b", re.I)
 _MODAL = re.compile(r"\b(?:will|would|could|should|shall)\b", re.I)
 _CLAUSE_SPLIT = re.compile(
     r"\s+[-–—]\s+|;\s+|,\s+(?:and|but|while|whilst|although|though)\s+|,\s+it\s+(?:says|said|found|notes|noted),?\s+"
-    r"|\s+and\s+that\s+|,\s+(?=as (?:are|is|were|was|do|does)\b)"
+    r"|,\s+(?=that\s)"
+    # "... recognise the commitment of staff and found the service ... to be effective".
+    r"|\s+and\s+(?=(?:found|noted|praised|highlighted|identified|recognised|judged|described)\s)"
+    r"|\s+and\s+(?=that\s)|,\s+(?=as (?:are|is|were|was|do|does)\b)"
 )
 _CLAUSE_DROP = re.compile(r"^(?:which means|meaning that|because|so that)\b", re.I)
 _CLAUSE_JOIN = re.compile(r"^(?:for example|for instance|e\.g\.|such as)\b", re.I)
 _ATTRIBUTION = re.compile(
     r"^(?:however|indeed|also|but|and|while|whilst|although)?,?\s*(?:(?:the\s+)?(?:independent\s+)?"
-    r"(?:inspectors?|ofsted|report|inspection)\s+(?:also\s+|did\s+|had\s+)?(?:have\s+|has\s+)?"
+    r"(?:inspectors?|ofsted|report|inspection|letter)\s+(?:also\s+|did\s+|had\s+)?(?:have\s+|has\s+)?"
     r"(?:said|found|find|noted|notes|consider(?:ed|s)?|felt|reported|observed|highlighted|recognised|picked up on)"
     r"\s+(?:that\s+|the fact that\s+|there (?:are|is|were|was)\s+)?)",
     re.I,
@@ -347,42 +415,82 @@ _RESOLUTION_MARK = re.compile(r"^\s*(?:it was\s+)?(?:RESOLVED|AGREED|DECISIONS?|
 _RESOLUTION_LEAD = re.compile(
     r"^(?:(?:it was\s+)?(?:resolved|agreed)\s*(?:that)?\s*:?\s*)?(?:that\s+)?"
     r"(?:the\s+(?:committee|panel|cabinet|board|council|sub-committee|meeting|members?)\s+)?"
-    r"(?P<verb>agrees?|agreed|resolves?|resolved|recommends?|requests?|asks?|instructs?)?\s*(?P<that>that\s+)?(?:to\s+)?",
+    # "asked the Strategic Director to report ..." commits someone to act: the asking stays in the action.
+    r"(?P<verb>(?:agrees?|agreed|resolves?|resolved|recommends?|recommended)\b)?\s*(?P<that>that\s+)?(?:to\s+)?",
     re.I,
 )
 _NOT_RESOLVED_ACTION = re.compile(
-    r"^(?:note|notes|noted|noting|(?:receive|receives|received)(?!\s+(?:a\s+|an\s+)?(?:further|annual|quarterly|"
-    r"monthly|six-monthly|regular|progress|updates?)\b)|approve|approves|approved|endorse|endorses|endorsed|"
+    # "receive the report" takes note of it; "receive the annual report in the autumn" is a commitment.
+    r"^(?:note|notes|noted|noting|(?:receive|receives|received)(?![^.;]{0,60}\b(?:further|annual|quarterly|"
+    r"monthly|six-monthly|regular|progress|updates?|next|each|every|future|autumn|spring|summer|winter|"
+    r"january|february|march|april|may|june|july|august|september|october|november|december)\b)"
+    r"|approve|approves|approved|endorse|endorses|endorsed|"
     r"comment|comments|consider|considers|delegate|delegates|thank|thanks|accept|accepts|agree\s+the|agrees\s+the|"
     r"welcome|welcomes|adopt|adopts|the report)\b",
     re.I,
 )
+# "That the minutes be agreed", "the plan be approved for submission": a decision on a paper, not an action.
+_APPROVES_ONLY = re.compile(
+    r"^(?:that\s+)?the\s+minutes\b|\bbe\s+(?:noted|approved|agreed|endorsed|accepted|adopted|signed|confirmed|"
+    r"ratified|welcomed)\b(?!.*\b(?:will|shall|be\s+(?:reported|presented|provided|brought|submitted|"
+    r"reviewed|monitored)|receive|report)\b)",
+    re.I,
+)
 _ACTION_LIST_CUE = re.compile(
     r"\b(?:improvements?|actions?|achieved|achievements?|completed|delivered|progress(?:ed)?|priorities|next steps|"
-    r"we will|commitments?|planned|milestones?|key activities|workstreams?|deliverables?)\b",
+    r"we will|commitments?|planned|milestones?|key activities|workstreams?|deliverables?)\b"
+    # "Over the next quarter the Council will:", "the plan would include:".
+    r"|\b(?:will|would|shall|is to|are to|includes?|included|including)\s*:\s*$",
     re.I,
 )
 _QA_LEAD = re.compile(r"\b(?:questions?|the following was noted|in response to|asked)\b", re.I)
 _OWNER_RECIPIENT = re.compile(
-    r"\b(?:report|reports|reported|reporting|update|updates|updated|provided|presented|brought|submitted|taken|return|"
-    r"returns|go|goes|considered|monitored|overseen|led|owned|delivered|chaired)\b[^.;]{0,60}?\b(?:to|before|by|through)"
-    r"\s+(?:the\s+|each\s+|a\s+)?(?:[\w’'-]+\s+){0,2}$",
+    r"\b(?:report|reports|reported|reporting|update|updates|updated|provide|provided|present|presented|bring|brought|"
+    r"submit|submitted|taken|return|returns|go|goes|considered|monitored|overseen|led|owned|delivered|chaired)\b"
+    r"[^.;]{0,90}?\b(?:to|before|by|through)\s+(?:the\s+|each\s+|a\s+)?"
+    # "... to the next meeting of the Committee".
+    r"(?:(?:next|following|first|each|every|its|a)\s+)?(?:(?:meeting|meetings)\s+of\s+(?:the\s+)?|(?:[\w’'-]+\s+){0,2})$",
     re.I,
+)
+# "The Corporate Parenting Board has taken ownership of ...": the board named as owning.
+_OWNERSHIP = re.compile(
+    r"^\s*(?:\([A-Z&]{2,9}\)\s*)?(?:has|have|had|will)?\s*(?:taken|take|takes|taking)\s+ownership\b"
+    r"|^\s*(?:\([A-Z&]{2,9}\)\s*)?(?:owns|is responsible for|are responsible for|will be responsible for|leads|will lead|"
+    r"is leading)\b",
+    re.I,
+)
+# What a body resolves to do itself: "to receive a further progress report".
+_SELF_RECEIVING = re.compile(
+    r"^(?:to\s+)?(?:receive|receives|consider|review|monitor|scrutinise|scrutinize|have|hold|keep)\b", re.I
 )
 _MONITOR_CUE = re.compile(
     r"\b(?:monitor(?:ed|s|ing)?|overseen|oversee(?:s|ing)?|oversight|scrutin(?:y|ise|ised|ize|ized)|review(?:ed|s)?|"
-    r"considered|report(?:s|ed|ing)?|update(?:s|d)?|progress|standing item|brought|presented|provided|receive(?:d|s)?)\b",
+    r"considered|report(?:s|ed|ing)?|update(?:s|d)?|progress|standing item|brought|presented|provided|receive(?:d|s)?|"
+    r"comes? back|came back|return(?:s|ed)?)\b",
     re.I,
 )
 _MONITOR_BEFORE = re.compile(
     r"\b(?:to|by|through|before|at)\s+(?:the\s+|each\s+)?(?:[\w’'-]+\s+){0,2}$|\b(?:and|&)\s+(?:the\s+)?$",
     re.I,
 )
+# Between a board and a relative clause that makes it monitor: ", chaired by ..., which will meet
+# every month to monitor the council's improvement plan".
+_MONITORING_RELATIVE = re.compile(
+    r"^\s*(?:\([A-Z&]{2,9}\)\s*)?(?:,[^.;]{0,90}?)?,?\s+(?:which|who|that)\s+(?:will\s+|would\s+|is\s+to\s+|shall\s+)?"
+    r"(?:[\w’'-]+\s+){0,5}?(?:monitor|monitors|oversee|oversees|scrutinise|scrutinises|review|reviews|track|tracks)\b",
+    re.I,
+)
+# Between a board and the board it reports to through a relative clause: "..., which reported quarterly to".
+_REPORTS_TO_RELATIVE = re.compile(
+    r"^\s*(?:\([A-Z&]{2,9}\)\s*)?(?:[^.;]{0,120}?)?(?:,?\s+(?:which|who)|;\s+it|,?\s+and\s+it)\s+"
+    r"(?:also\s+|in turn\s+|then\s+|will\s+|would\s+)?"
+    r"(?:reports?|reported|reporting|is accountable|was accountable|are accountable)\b[^.;]{0,50}?\bto\s+(?:the\s+)?$",
+    re.I,
+)
 # Between a board named as subject and the board it reports to: "... Board reports progress to the ...".
 _REPORTS_TO = re.compile(
     r"^\s*(?:\([A-Z&]{2,9}\)\s*)?(?:[^.;,]{0,40}?\band\s+)?(?:also\s+|will\s+|would\s+|then\s+|in turn\s+)?"
-    r"(?:reports?|reporting|is accountable|"
-    r"are accountable|accountable)\b[^.;]{0,50}?\bto\s+(?:the\s+)?$",
+    r"(?:reports?|reported|reporting|is accountable|are accountable|accountable)\b[^.;]{0,50}?\bto\s+(?:the\s+)?$",
     re.I,
 )
 
@@ -507,6 +615,8 @@ class _Action:
     plan_hint: _Plan | None = None
     leader: PersonMention | None = None
     extra_evidence: list[Evidence] = field(default_factory=list)
+    # The body that resolved it, for a resolution ("The Committee agreed: to receive ...").
+    resolver: Board | None = None
 
 
 def _framework_for_year(year: int | None) -> str | None:
@@ -543,8 +653,12 @@ class _Reader:
         self.scope = tail.start() if tail else len(self.text)
         self.blocks = _blocks(self.text, self.scope, self.skip)
         self.sentences = _sentences(self.text, self.blocks)
+        self.sentence_starts = {s.start for s in self.sentences}
+        self.quotes = _quoted_spans(self.text, self.blocks)
         self.council_mentions = [
-            m for m in gazetteer.find_all(self.text[: self.scope]) if not self._skipped(m.start)
+            m
+            for m in gazetteer.find_all(self.text[: self.scope])
+            if not self._skipped(m.start) and not _ORGANISATION_AFTER.match(self.text, m.end)
         ]
         self.council, self.council_evidence = self._home_council()
         self.key = self.council.code if self.council else f"doc-{doc.sha256[:12]}"
@@ -556,6 +670,8 @@ class _Reader:
         self.boards.resolve_bare(self.body)
         self.inspections: list[_Inspection] = []
         self.primary: _Inspection | None = None
+        # The inspection each sentence about one speaks of, by the sentence's start.
+        self.sentence_inspection: dict[int, _Inspection] = {}
         self._read_inspections()
         self.plans: list[_Plan] = []
         self.main_plan: _Plan | None = None
@@ -677,13 +793,16 @@ class _Reader:
     # ------------------------------------------------------------------ inspections
 
     def _read_inspections(self) -> None:
+        """The inspections the document speaks of: its main one, and others of its council apart.
+
+        A document about one inspection often names others of the same council: an earlier
+        one ("rated outstanding at its last full inspection in 2019") or a visit with dates of
+        its own ("the first monitoring visit took place on 12 and 13 December 2019") beside
+        the inspection that judged the council. Each becomes an inspection of its own, and a
+        finding belongs to the inspection its paragraph was last speaking of.
+        """
         doc_year = int(self.date[:4]) if self.date else None
-        primary = _Inspection(self.council, None) if self.council else None
-        years: Counter[int] = Counter()
-        frameworks: Counter[str] = Counter()
-        new_framework = False
-        grades: list[tuple[int, str]] = []
-        evidence: list[Evidence] = []
+        home: list[Sentence] = []
         for s in self.sentences:
             sent = self.sentence_text(s)
             judging = re.search(r"\b(?:overall judgement|judged|overall effectiveness)\b", sent, re.I)
@@ -696,6 +815,104 @@ class _Reader:
             if others and (not self.council or self.council.code not in councils):
                 self._other_inspections(s, others, doc_year)
                 continue
+            home.append(s)
+        if self.council is None:
+            return
+        groups = self._group_inspection_sentences(home)
+        primary = self._fold(groups.pop("main", []), doc_year, main=True)
+        if primary is None:
+            return
+        self.primary = primary
+        self.inspections.insert(0, primary)
+        for key, members in groups.items():
+            insp = self._fold(members, doc_year, main=False)
+            if insp is None:
+                continue
+            if key == "earlier" and insp.year is not None and insp.year == primary.year:
+                # "the last inspection" of the same year is the main one.
+                for s in members:
+                    self.sentence_inspection[s.start] = primary
+                continue
+            self.inspections.append(insp)
+            for s in members:
+                self.sentence_inspection[s.start] = insp
+        for s in home:
+            self.sentence_inspection.setdefault(s.start, primary)
+
+    def _group_inspection_sentences(self, home: list[Sentence]) -> dict[str, list[Sentence]]:
+        """Sentences about the council's inspections by the inspection they speak of: "main",
+        "earlier" (an inspection before this one) or a visit ("visit:<framework>:<date>")."""
+        groups: dict[str, list[Sentence]] = {"main": []}
+        facts: list[tuple[Sentence, str | None, bool, bool]] = []
+        for s in (part for whole in home for part in self._split_at_earlier(whole)):
+            sent = self.sentence_text(s)
+            fws = {fw for pattern, fw in _FRAMEWORKS if pattern.search(sent)}
+            dated = [d for d in self._inspection_dates(sent) if d.precise or d.end_iso]
+            visit = next(iter(sorted(fws)), None) if fws and fws <= _VISITS else None
+            future = bool(_FUTURE_VISIT.search(sent))
+            key: str | None = None
+            if _EARLIER.search(sent) and (find_dates(sent) or _IN_YEAR.search(sent)):
+                key = "earlier"
+            elif visit and dated and not future:
+                key = f"visit:{visit}:{dated[0].iso}"
+            graded = any(self._is_judgement(sent, m) for m in _GRADE.finditer(sent))
+            facts.append((s, key, bool(fws - _VISITS) or bool(dated) or graded, bool(visit) and not future))
+        visit_keys = [k for _, k, _, _ in facts if k and k.startswith("visit:")]
+        main_evidence = any(main for _, k, main, _ in facts if k is None)
+        previous: tuple[Sentence, str] | None = None
+        for s, key, main, names_visit in facts:
+            if key and key.startswith("visit:") and not main_evidence:
+                # The document is about the visit itself: it is the main inspection.
+                key = None
+            elif key is None and names_visit and visit_keys and main_evidence:
+                # "the findings of the first monitoring visit": the dated visit named again.
+                key = visit_keys[-1]
+            elif key is None and not main and previous and previous[0].block == s.block:
+                # "Inspectors found that ..." after a sentence about one inspection: the same one.
+                key = previous[1]
+            chosen = key or "main"
+            groups.setdefault(chosen, []).append(s)
+            previous = (s, chosen)
+        return groups
+
+    def _split_at_earlier(self, s: Sentence) -> list[Sentence]:
+        """A sentence about this inspection that ends on an earlier one ("..., a decline from the good
+        grade of the previous inspection in 2019"), as two parts; other sentences whole."""
+        sent = self.sentence_text(s)
+        m = _EARLIER.search(sent)
+        if m is None:
+            return [s]
+        if re.match(r"(?:since|after|when)\b", m.group(0), re.I):
+            cut = m.start()
+        else:
+            comma = max(sent.rfind(", ", 0, m.start()), sent.rfind("; ", 0, m.start()))
+            cut = comma + 2 if comma >= 0 else 0
+        if cut <= 0 or len(sent[:cut].split()) < 4:
+            return [s]
+        return [Sentence(s.start, s.start + cut, s.block), Sentence(s.start + cut, s.end, s.block)]
+
+    def _inspection_dates(self, sent: str) -> list[DateMention]:
+        """Dates of a sentence that may be an inspection's: not those of publication, submission or a document."""
+        out: list[DateMention] = []
+        for d in find_dates(sent):
+            before = sent[max(0, d.start - 60) : d.start].lower()
+            if _NOT_INSPECTION_DATE.search(before):
+                continue
+            out.append(d)
+        return out
+
+    def _fold(self, members: list[Sentence], doc_year: int | None, *, main: bool) -> _Inspection | None:
+        """One inspection from the sentences about it: year, framework, dates and judgement."""
+        if self.council is None:
+            return None
+        insp = _Inspection(self.council, None)
+        years: Counter[int] = Counter()
+        frameworks: Counter[str] = Counter()
+        new_framework = False
+        grades: list[tuple[int, str]] = []
+        evidence: list[Evidence] = []
+        for s in members:
+            sent = self.sentence_text(s)
             for fw_pattern, fw in _FRAMEWORKS:
                 if fw_pattern.search(sent):
                     frameworks[fw] += 1
@@ -704,31 +921,43 @@ class _Reader:
             if self.blocks[s.block].boiler:
                 continue
             evidence.append(self.ev(s.start, s.end))
-            self._dates_of(sent, primary, years, doc_year)
+            self._dates_of(sent, insp, years, doc_year)
             for m in _GRADE.finditer(sent):
                 if self._is_judgement(sent, m):
                     grades.append((s.start + m.start(), _grade_of(m)))
-        if primary is None or not evidence:
-            return
+        if not evidence:
+            return None
         if years:
-            primary.year = max(years, key=lambda y: (years[y], -y))
-        elif doc_year and (
-            self.kind == "news" or re.search(r"\brecent(?:ly)?\b", self.text[: self.scope], re.I)
+            insp.year = max(years, key=lambda y: (years[y], -y))
+        elif (
+            main
+            and doc_year
+            and (self.kind == "news" or re.search(r"\brecent(?:ly)?\b", self.text[: self.scope], re.I))
         ):
-            primary.year = doc_year
-        if primary.start_date:
-            primary.year = int(primary.start_date[:4])
+            insp.year = doc_year
+        if insp.start_date:
+            insp.year = int(insp.start_date[:4])
         if frameworks:
-            primary.framework = frameworks.most_common(1)[0][0]
-        elif new_framework and primary.year in (2013, 2014, 2015):
-            primary.framework = "SIF"
-        else:
-            primary.framework = _framework_for_year(primary.year)
+            insp.framework = frameworks.most_common(1)[0][0]
+        elif new_framework and insp.year in (2013, 2014, 2015):
+            insp.framework = "SIF"
+        elif main:
+            insp.framework = _framework_for_year(insp.year)
         if grades:
-            primary.judgement = grades[0][1]
-        primary.evidence = evidence[:3]
-        self.primary = primary
-        self.inspections.insert(0, primary)
+            insp.judgement = grades[0][1]
+        insp.evidence = evidence[:3]
+        return insp
+
+    def inspection_for(self, s: Sentence) -> _Inspection | None:
+        """The inspection a sentence speaks of: the last one its paragraph named, else the main one."""
+        b = self.blocks[s.block]
+        # Only whole sentences count: the earlier inspection a sentence ends on does not carry over.
+        named = [
+            (start, insp)
+            for start, insp in self.sentence_inspection.items()
+            if b.start <= start <= s.start and start in self.sentence_starts
+        ]
+        return max(named, key=lambda pair: pair[0])[1] if named else self.primary
 
     def _dates_of(
         self, sent: str, insp: _Inspection | None, years: Counter[int], doc_year: int | None
@@ -738,10 +967,7 @@ class _Reader:
         for d in find_dates(sent):
             before = sent[max(0, d.start - 60) : d.start].lower()
             after = sent[d.end : d.end + 150].lower()
-            if re.search(
-                r"\b(?:submitted|notified|confirmed|reported|ratified|approved|scheduled|established|published)\b[^.]{0,25}$",
-                before,
-            ):
+            if _NOT_INSPECTION_DATE.search(before):
                 if "published" in before[-30:] and d.precise:
                     insp.published_date = insp.published_date or d.iso
                 continue
@@ -759,6 +985,9 @@ class _Reader:
             ):
                 insp.start_date = insp.start_date or d.iso
             years[d.year] += 2 if d.end_iso or d.precise else 1
+        if not any(True for _ in find_dates(sent)):
+            for y in _IN_YEAR.finditer(sent):
+                years[int(y.group(1))] += 1
         if re.search(r"\bthis year\b", sent, re.I) and doc_year:
             years[doc_year] += 1
         if re.search(r"\blast year\b", sent, re.I) and doc_year:
@@ -767,6 +996,16 @@ class _Reader:
     def _is_judgement(self, sent: str, m: re.Match[str]) -> bool:
         before = sent[max(0, m.start() - 60) : m.start()]
         grade = _grade_of(m)
+        # "is not good enough" faults something; it grades nothing.
+        if re.match(r"\s+enough\b", sent[m.end() :]) or re.search(r"\bnot\s+(?:yet\s+)?$", before, re.I):
+            return False
+        # "the good grade of the previous inspection".
+        if re.match(r"\s+(?:grade|rating|judgement|judgment)\b", sent[m.end() :], re.I):
+            return True
+        # "judged its services for children in need ... to be inadequate": the verb may be far before.
+        judged = _JUDGED_TO_BE.search(sent[max(0, m.start() - 200) : m.start()])
+        if judged and not _HOPED.search(sent[max(0, m.start() - 200) : m.start()][: judged.start()][-40:]):
+            return True
         if grade in ("good", "outstanding"):
             if _ASPIRATION.search(before[-30:]):
                 return False
@@ -783,7 +1022,11 @@ class _Reader:
 
     def _other_inspections(self, s: Sentence, councils: list[Council], doc_year: int | None) -> None:
         sent = self.sentence_text(s)
-        if not re.search(r"\b(?:inspected|inspection|told|judged|rated|found)\b", sent, re.I):
+        if not re.search(
+            r"\b(?:inspected|inspection|told|judged|rated|found|visited|focused visit|monitoring visit)\b",
+            sent,
+            re.I,
+        ):
             return
         years = [d.year for d in find_dates(sent)]
         year = years[0] if years else None
@@ -1023,6 +1266,17 @@ class _Reader:
             mentions = self.boards.in_span(s.start, s.end)
             if len(mentions) < 2:
                 continue
+            # "..., chaired by ..., which reported quarterly to Cabinet": a relative clause of the board before.
+            for reporter, hearer in itertools.pairwise(mentions):
+                if reporter.board is not hearer.board and _REPORTS_TO_RELATIVE.match(
+                    self.text[reporter.end : hearer.start]
+                ):
+                    self.rel(
+                        RelType.REPORTS_TO,
+                        self.board_uid(reporter.board),
+                        self.board_uid(hearer.board),
+                        self.ev(s.start, s.end),
+                    )
             for later in mentions[1:]:
                 first = mentions[0]
                 if _REPORTS_TO.search(self.text[first.end : later.start]):
@@ -1046,25 +1300,50 @@ class _Reader:
         ]
         found = [p for p in found if p.name or not any(a <= p.start < z for a, z in template)]
         people: list[tuple[PersonMention, str]] = []
+        # "Councillor Ormerod" is the "Joanne Ormerod" of the attendance list: a surname alone
+        # takes the fullest name the document gives with that surname.
+        full_names: dict[str, str] = {}
+        for p in found:
+            if p.name:
+                surname = p.name.split()[-1].lower()
+                if len(p.name.split()) > len(full_names.get(surname, "").split()):
+                    full_names[surname] = p.name
         named: dict[str, str] = {}
         by_role: dict[str, str] = {}
         for p in found:
             if p.name and p.role:
-                named[p.name.split()[-1].lower()] = person_uid(self.key, p.name, p.role)
+                full = full_names.get(p.name.split()[-1].lower(), p.name)
+                named[p.name.split()[-1].lower()] = person_uid(self.key, full, p.role)
                 if p.role != "Councillor":
-                    by_role.setdefault(role_key(p.role), person_uid(self.key, p.name, p.role))
+                    by_role.setdefault(role_key(p.role), person_uid(self.key, full, p.role))
         full_roles = {role_key(p.role): p.role for p in found if p.role and p.role != "Councillor"}
+        role_starts: dict[str, list[int]] = {}
+        for p in found:
+            if p.role and p.role != "Councillor":
+                role_starts.setdefault(role_key(p.role), []).append(p.start)
         for p in found:
             role = p.role
             if p.name is None and role:
                 key = role_key(role)
                 # Bare "Cabinet Member": the fuller post the document names.
                 fuller = [r for k, r in full_roles.items() if k.startswith(key + " ")]
+                if len(fuller) > 1:
+                    # "The Director explained" after two directors were named: the one named last before.
+                    earlier = [
+                        (max(a for a in role_starts[role_key(r)] if a < p.start), r)
+                        for r in fuller
+                        if any(a < p.start for a in role_starts[role_key(r)])
+                    ]
+                    fuller = [max(earlier)[1]] if earlier else fuller
                 bare = role.lower() in (
                     "cabinet member",
                     "lead member",
                     "executive member",
                     "portfolio holder",
+                    "director",
+                    "assistant director",
+                    "head",
+                    "manager",
                 )
                 if bare and len(fuller) != 1:
                     continue
@@ -1075,6 +1354,7 @@ class _Reader:
                 uid = by_role.get(key) or person_uid(self.key, None, key)
             elif p.name:
                 surname = p.name.split()[-1].lower()
+                p = replace(p, name=full_names.get(surname, p.name))
                 if p.role is None or p.role == "Councillor":
                     uid = named.get(surname) or (
                         person_uid(self.key, p.name, p.role) if p.kind == "councillor" else ""
@@ -1104,7 +1384,7 @@ class _Reader:
             if p.chairs and self.body:
                 self.rel(RelType.CHAIRS, uid, self.board_uid(self.body), ev)
             if role and role.lower().startswith(("chair", "vice")):
-                target = next((m.board for m in self.boards.in_span(p.end, p.end + 80)), None)
+                target = next((m.board for m in self.boards.in_span(p.start, p.end + 80)), None)
                 if target is not None and not role.lower().startswith("vice"):
                     self.rel(RelType.CHAIRS, uid, self.board_uid(target), ev)
             if role and role.lower().startswith("cabinet member"):
@@ -1127,7 +1407,6 @@ class _Reader:
     def _emit_findings(self) -> None:
         if self.primary is None:
             return
-        insp_uid = self.primary.uid()
         cued_block = -1
         for s in self.sentences:
             if not self.usable(s) or self.blocks[s.block].kind == "heading":
@@ -1135,16 +1414,26 @@ class _Reader:
             sent = self.sentence_text(s)
             cued = bool(_FINDING_CUE.search(sent))
             # "They also found ..." goes on from a sentence about the inspectors.
-            follows = cued_block == s.block and re.match(
-                r"\s*they\s+(?:\w+\s+)?(?:found|noted|said|praised)\b", sent, re.I
+            # ... or from the paragraph before, when it told of the inspection ("Two inspectors spent ...").
+            near = cued_block == s.block or any(
+                self.blocks[max(0, s.block - 1)].start <= start < s.start
+                for start in self.sentence_inspection
+            )
+            follows = near and re.match(
+                r"\s*they\s+(?:\w+\s+){0,2}?(?:found|find|noted|said|praised|highlighted|identified|reported|"
+                r"observed|judged|recognised|concluded)\b",
+                sent,
+                re.I,
             )
             if cued:
                 cued_block = s.block
-            if not (cued or follows) or _PLAN_MENTION_CONTEXT.search(sent):
+            if not (cued or follows) or _PLAN_MENTION_CONTEXT.search(sent) or _inline_recommendations(sent):
                 continue
             councils = {m.council.code for m in self.council_mentions if s.start <= m.start < s.end}
             if self.council and councils and self.council.code not in councils:
                 continue
+            inspection = self.inspection_for(s) or self.primary
+            insp_uid = inspection.uid()
             previous: str | None = None
             for c_start, c_end in _clauses(sent):
                 clause = sent[c_start:c_end]
@@ -1152,12 +1441,17 @@ class _Reader:
                     # "X were judged to be requires improvement": a judgement, kept on the inspection.
                     previous = None
                     continue
+                offset, introduced = _finding_start(clause)
                 polarity = _polarity(clause, previous)
+                if polarity is None and introduced and not _MODAL.search(clause):
+                    # What inspectors are reported to have found, in words neither praising nor
+                    # faulting ("children in care attend school regularly"): reported as a strength,
+                    # since shortcomings are told in words of lack, delay or failure.
+                    polarity = "strength"
                 previous = polarity
                 if polarity is None:
                     continue
-                strip = _ATTRIBUTION.match(clause)
-                text_start = c_start + (strip.end() if strip and strip.end() < len(clause) - 10 else 0)
+                text_start = c_start + offset
                 text = _tidy(sent[text_start:c_end])
                 if len(_content(text)) < 3:
                     continue
@@ -1172,10 +1466,24 @@ class _Reader:
         if self.primary is None:
             return
         insp_uid = self.primary.uid()
-        heading = _RECOMMENDATION_HEADING
         number = 0
-        for b in self.blocks:
-            if b.kind == "heading" or b.boiler or not heading.search(b.section):
+        # "section": every block under an Ofsted heading ("What needs to improve"); "list": only
+        # the items right after a line that introduces them ("The letter asked the partnership to
+        # improve:"), since the prose after the list is the document's own again.
+        mode: str | None = None
+        for index, b in enumerate(self.blocks):
+            block_text = self.text[b.content : b.end].strip()
+            if b.kind != "item":
+                cue = _RECOMMENDATION_HEADING.search(block_text) or _RECOMMENDATION_LEAD.search(block_text)
+                if cue and not b.boiler and (b.kind == "heading" or block_text.endswith(":")):
+                    mode = "list" if block_text.endswith(":") else "section"
+                    first = next((s for s in self.sentences if s.block == index), None)
+                    found = self.inspection_for(first) if first else None
+                    insp_uid = (found or self.primary).uid()
+                    continue
+                if b.kind == "heading" or mode == "list":
+                    mode = None
+            if mode is None or b.boiler:
                 continue
             text = _tidy(self.text[b.content : b.end])
             if len(_content(text)) < 4:
@@ -1191,6 +1499,17 @@ class _Reader:
             if not self.usable(s):
                 continue
             sent = self.sentence_text(s)
+            insp_uid = (self.inspection_for(s) or self.primary).uid()
+            inline = _inline_recommendations(sent)
+            for n, (a, z) in enumerate(inline, start=1):
+                # "It identified two areas that need to improve: X, and Y."
+                text = _tidy(sent[a:z])
+                uid = recommendation_uid(insp_uid, n, text)
+                ev = self.ev(s.start + a, s.start + z)
+                self.node(uid, (Label.RECOMMENDATION,), {"text": text, "number": n}, [ev])
+                self.rel(RelType.RECOMMENDED, insp_uid, uid, ev)
+            if inline:
+                continue
             m = re.search(
                 r"\b(?:ofsted|inspectors|the (?:inspection )?report)\s+(?:has\s+|have\s+)?(?:recommended|recommends)\s+that\s+",
                 sent,
@@ -1233,8 +1552,10 @@ class _Reader:
             sent = self.sentence_text(s)
             plan = self._plan_in(s) or self.main_plan
             mentions_plan = bool(re.search(r"\bplans?\b", sent, re.I))
+            # Without the plan named, only progress of the improvement work counts ("updates on
+            # care leavers' accommodation" follow a topic, not the plan).
             if not mentions_plan and not re.search(
-                r"\bprogress\b|\bstanding item\b|\bupdates?\b", sent, re.I
+                r"\bprogress\b|\bstanding item\b|\bimprovement\b", sent, re.I
             ):
                 continue
             if not _MONITOR_CUE.search(sent):
@@ -1249,20 +1570,45 @@ class _Reader:
                     and mentions[i - 1].board in qualified
                     and re.search(r"^\s*(?:and|&|,)\s*(?:the\s+)?$", self.text[mentions[i - 1].end : m.start])
                 )
+                after = self.text[m.end : min(s.end, m.end + 160)]
+                later = mentions[i + 1].start if i + 1 < len(mentions) else s.end
+                # "the SLSCB's Domestic Abuse Sub-Group": the owner of the body that monitors, not it.
+                possessive = re.search(r"['’]s$", self.text[m.start : m.end]) or re.match(
+                    r"['’]s\b", self.text[m.end : m.end + 3]
+                )
+                if possessive and not self.text[m.end : later].strip(" '’s"):
+                    continue
                 subject = len(before.split()) <= 3 and re.match(
-                    r"\s*(?:meeting\s+)?(?:will|would|shall|to|monitors?|oversees?|reviews?|scrutinises?|receives?)\b",
+                    r"\s*(?:\([A-Z&]{2,9}\)\s*)?(?:,[^,.;]{0,80},\s*)?(?:meeting\s+)?"
+                    r"(?:will|would|shall|to|monitors?|oversees?|reviews?|scrutinises?|receives?)\b",
                     after,
                 )
+                # "a Board, chaired by the Chief Executive, which will meet every month to monitor ...".
+                relative = _MONITORING_RELATIVE.match(self.text[m.end : later])
+                # "The Board ...; it will report to Cabinet ... on progress against the plan": the board
+                # that reports the plan's progress follows the plan.
+                reporting = (
+                    i == 0
+                    and len(before.split()) <= 3
+                    and re.search(
+                        r"\breport(?:s|ing)?\b[^.]{0,120}\bprogress\b", self.text[m.end : s.end], re.I
+                    )
+                )
                 # "X reports progress to Y": Y hears of X's work, it does not monitor the plan.
-                if (
-                    i > 0
-                    and len(self.text[s.start : mentions[0].start].split()) <= 2
-                    and _REPORTS_TO.search(self.text[mentions[0].end : m.start])
+                if i > 0 and any(
+                    (
+                        len(self.text[s.start : mentions[j].start].split()) <= 2
+                        and _REPORTS_TO.search(self.text[mentions[j].end : m.start])
+                    )
+                    or _REPORTS_TO_RELATIVE.match(self.text[mentions[j].end : m.start])
+                    for j in range(i)
                 ):
                     continue
                 if (
                     chained
                     or subject
+                    or relative
+                    or reporting
                     or (_MONITOR_BEFORE.search(before[-40:]) and _MONITOR_CUE.search(before))
                 ) and m.board not in qualified:
                     qualified.append(m.board)
@@ -1313,6 +1659,14 @@ class _Reader:
             owner = self._owner(a)
             if owner is not None:
                 self.rel(RelType.OWNS, self.board_uid(owner), uid, self.ev(a.sentence[0], a.sentence[1]))
+                if (
+                    owner is a.resolver
+                    and plan is not None
+                    and _SELF_RECEIVING.match(a.text)
+                    and _PLAN_MENTION_CONTEXT.search(a.text)
+                ):
+                    # "to receive a further progress report on the improvement plan": it follows the plan.
+                    self.rel(RelType.MONITORS, self.board_uid(owner), plan.uid, self.ev(a.start, a.end))
             if a.leader is not None:
                 leader_uid = next((u for p, u in people if p is a.leader), None)
                 if leader_uid:
@@ -1321,13 +1675,21 @@ class _Reader:
     def _owner(self, a: _Action) -> Board | None:
         mentions = self.boards.in_span(a.start, a.end) or self.boards.in_span(a.sentence[0], a.sentence[1])
         for m in mentions:
-            before = self.text[max(a.sentence[0], m.start - 90) : m.start]
+            # Named as owning it: that board, whoever hears of it.
+            subject_zone = self.text[a.sentence[0] : m.start]
+            if len(subject_zone.split()) <= 3 and _OWNERSHIP.match(self.text[m.end : m.end + 60]):
+                return m.board
+        for m in mentions:
+            before = self.text[max(a.sentence[0], m.start - 160) : m.start]
             if _OWNER_RECIPIENT.search(before):
                 return m.board
             lead = self.text[a.start : m.start]
             after = self.text[m.end : m.end + 40]
             if len(lead.split()) <= 2 and re.match(
-                r"\s*(?:\([A-Z]{2,8}\)\s*)?(?:meeting\s+)?(?:will|would|shall|to|is to|are to)\b", after
+                # "That the Panel receive a progress report ...": the board resolved to act itself.
+                r"\s*(?:\([A-Z]{2,8}\)\s*)?(?:meeting\s+)?(?:will|would|shall|to|is to|are to|receives?|considers?|"
+                r"reviews?|monitors?|scrutinises?|holds?)\b",
+                after,
             ):
                 return m.board
         # "That the Committee receive a further report ...": the resolving body named before the words.
@@ -1335,35 +1697,50 @@ class _Reader:
         if (
             lead_in
             and re.match(
-                r"\s*(?:\d{1,2}[.)]\s*)?that\s+the\s*$", self.text[a.sentence[0] : lead_in[0].start], re.I
+                r"\s*(?:\(?(?:\d{1,2}|[a-z]|[ivx]{1,4})[.)]\s*)?(?:that\s+)?(?:the\s*)?$",
+                self.text[a.sentence[0] : lead_in[0].start],
+                re.I,
             )
             and not self.text[lead_in[0].end : a.start].strip()
         ):
             return lead_in[0].board
+        # "The Panel asked that an update ... be brought to its meeting": the board that asked.
+        if re.search(r"\bto\s+(?:its|their)\s+(?:next\s+|following\s+)?meetings?\b", a.text, re.I):
+            asking = [m for m in lead_in if len(self.text[a.sentence[0] : m.start].split()) <= 3]
+            if asking:
+                return asking[0].board
+        # "The Committee agreed: ... c) to receive a further progress report": the body that resolved.
+        if a.resolver is not None and not mentions and _SELF_RECEIVING.match(a.text):
+            return a.resolver
         return None
 
     def _find_actions(self, people: list[tuple[PersonMention, str]]) -> list[_Action]:
         out: list[_Action] = []
         resolution = False
+        resolver: Board | None = None
         lead_in: Block | None = None
         for i, b in enumerate(self.blocks):
             block_text = self.text[b.content : b.end]
             if _RESOLUTION_MARK.match(self.text[b.start : b.end]):
                 resolution = True
+                named = self.boards.in_span(b.start, b.end)
+                resolver = named[0].board if named else self.body
                 rest = _RESOLUTION_LEAD.match(block_text)
                 if b.kind == "para" and rest and len(block_text) - rest.end() > 30:
-                    self._resolution_action(b.content, b.end, out)
+                    self._resolution_action(b.content, b.end, out, resolver)
                 continue
             if resolution:
-                if b.kind == "item" or re.match(r"\s*(?:that|to)\b", block_text, re.I):
-                    self._resolution_action(b.content, b.end, out)
+                if b.kind == "item" or re.match(
+                    r"\s*(?:\(?(?:\d{1,2}|[a-z])[.)]\s*)?(?:that|to)\b", block_text, re.I
+                ):
+                    self._resolution_action(b.content, b.end, out, resolver)
                     continue
                 resolution = False
             if b.boiler or b.speech:
                 lead_in = b if b.kind != "item" else lead_in
                 continue
             if b.kind == "item":
-                cue_source = (self.text[lead_in.content : lead_in.end] if lead_in else "") + " " + b.section
+                cue_source = b.section + " " + (self.text[lead_in.content : lead_in.end] if lead_in else "")
                 lead_text = self.text[lead_in.content : lead_in.end] if lead_in else ""
                 if (
                     _ACTION_LIST_CUE.search(cue_source)
@@ -1383,21 +1760,30 @@ class _Reader:
                 self._sentence_actions(s, people, out)
         return out
 
-    def _resolution_action(self, start: int, end: int, out: list[_Action]) -> None:
+    def _resolution_action(
+        self, start: int, end: int, out: list[_Action], resolver: Board | None = None
+    ) -> None:
         text = self.text[start:end]
         lead = _RESOLUTION_LEAD.match(text)
         offset = lead.end() if lead else 0
         body = text[offset:]
-        if _NOT_RESOLVED_ACTION.match(body) or len(_content(body)) < 4:
+        if _NOT_RESOLVED_ACTION.match(body) or len(_content(body)) < 4 or _APPROVES_ONLY.search(body):
             return
-        # "agree the draft plan": approving a thing, not committing to do one.
+        # "agree the draft plan", "2. agreed the action plan set out in Appendix B": approving a thing,
+        # not committing to do one.
         if lead and lead.group("verb") and not lead.group("that"):
+            return
+        if re.match(
+            r"\s*(?:agreed|agrees?|approved?|approves|endorsed?|endorses|adopted|adopts?)\s+(?!that\b|to\b|:)",
+            text,
+            re.I,
+        ):
             return
         clean = _tidy(body)
         mentions_plan = bool(_PLAN_MENTION_CONTEXT.search(body)) or any(
             start <= a < end for p in self.plans for a, _ in p.mentions
         )
-        out.append(_Action(clean, start + offset, end, (start, end), mentions_plan))
+        out.append(_Action(clean, start + offset, end, (start, end), mentions_plan, resolver=resolver))
 
     def _sentence_actions(
         self, s: Sentence, people: list[tuple[PersonMention, str]], out: list[_Action]
@@ -1418,19 +1804,63 @@ class _Reader:
         if rep and len(sent[: rep.start()].split()) <= 14:
             speaker = sent[: rep.start()]
             who = [p for p, _ in people if base <= p.start < base + rep.start()]
-            if who or re.search(
-                r"\b(?:he|she|director|officer|executive|member|chair\w*|councillor|cllr|manager|head)\b",
-                speaker,
-                re.I,
+            if (
+                who
+                or re.search(
+                    r"\b(?:he|she|director|officer|executive|member|chair\w*|councillor|cllr|manager|head|council|"
+                    r"authority|cabinet|committee|board|panel|partnership|trust|service|department)\b",
+                    speaker,
+                    re.I,
+                )
+                # "It was noted that ...": the minutes' own report of what was said.
+                or re.fullmatch(r"\s*(?:it|this)\s+(?:was|is|had\s+been|has\s+been)\s*", speaker, re.I)
             ):
                 leader = who[0] if who else None
                 base += rep.end()
                 sent = self.text[base : s.end]
-        for c_start, c_end in _action_clauses(sent):
+        requested = _REQUESTED.search(sent)
+        if requested and not self._quoted(base + requested.start("body")):
+            # "The Panel asked that an update ... be brought to its meeting in March 2022".
+            text = _tidy(requested.group("body"))
+            if len(_content(text)) >= 3:
+                out.append(
+                    _Action(
+                        text,
+                        base + requested.start("body"),
+                        base + requested.end("body"),
+                        (s.start, s.end),
+                        self.main_plan is not None,
+                        self._plan_in(s) if self.main_plan is not None else None,
+                    )
+                )
+            return
+        board_subject = any(
+            len(self.text[s.start : m.start].split()) <= 3 for m in self.boards.in_span(s.start, s.end)
+        )
+        pieces: list[tuple[int, int]] = []
+        for whole_start, whole_end in _action_clauses(sent):
+            clause = sent[whole_start:whole_end]
+            # "A Children's Improvement Board has been established ...; it will report to Cabinet": the
+            # board is the "it".
+            board_it = board_subject and re.match(r"\s*it\s+(?:will|would|shall)\s", clause, re.I)
+            # "The council said it would train 200 staff": after reported speech, "it" or "they" is the speaker.
+            speaker_it = base != s.start and re.match(
+                r"\s*(?:it|they|we)\s+(?:will|would|shall)\s", clause, re.I
+            )
+            if _is_commitment(clause) or (
+                (board_it or speaker_it)
+                and _is_commitment(re.sub(r"^\s*(?:it|they|we)\b", "the council", clause, flags=re.I))
+            ):
+                pieces.extend(_coordinated(sent, whole_start, whole_end))
+        for c_start, c_end in pieces:
             clause = sent[c_start:c_end]
-            if not _is_commitment(clause):
+            if self._quoted(base + c_start):
                 continue
             pronoun = re.match(r"\s*(?:he|she|i)\b", clause, re.I)
+            if pronoun and leader is None and c_start == 0 and base == s.start:
+                # "He will advise the Secretary of State ...": someone the text introduced before,
+                # often from outside the council; only reported speech ties "he" to a speaker.
+                continue
             text = _tidy(clause)
             if len(_content(text)) < 3:
                 continue
@@ -1449,6 +1879,10 @@ class _Reader:
                 )
             )
         self._merge_continuations(out, s)
+
+    def _quoted(self, pos: int) -> bool:
+        """Whether a position is inside quoted speech of a paragraph ("..., said: 'We will ...'")."""
+        return any(a <= pos < b for a, b in self.quotes)
 
     def _merge_continuations(self, out: list[_Action], s: Sentence) -> None:
         """'The Early Help strategy ... is being finalised' then 'the strategy was due for completion': one action."""
@@ -1502,6 +1936,17 @@ class _Reader:
 
 
 # ---------------------------------------------------------------------------- clause helpers
+
+
+def _quoted_spans(text: str, blocks: list[Block]) -> list[tuple[int, int]]:
+    """Spans of quoted speech inside paragraphs: double quotes (curly or straight) around six words or more."""
+    spans: list[tuple[int, int]] = []
+    for b in blocks:
+        chunk = text[b.content : b.end]
+        for m in re.finditer(r"“[^”]*(?:”|$)|\"[^\"]*(?:\"|$)", chunk):
+            if len(m.group(0).split()) >= 6:
+                spans.append((b.content + m.start(), b.content + m.end()))
+    return spans
 
 
 def _is_speech(paragraph: str) -> bool:
@@ -1570,6 +2015,42 @@ def _clauses(sent: str) -> list[tuple[int, int]]:
     return out
 
 
+def _inline_recommendations(sent: str) -> list[tuple[int, int]]:
+    """Spans of the items of a list of what an inspection asked for, written within one sentence
+    after a colon ("It identified two areas that need to improve: X, and Y"); none otherwise."""
+    colon = sent.find(":")
+    if colon < 0 or not _RECOMMENDATION_LEAD.search(sent[:colon]) or len(sent) - colon < 15:
+        return []
+    spans: list[tuple[int, int]] = []
+    pos = colon + 1
+    for cut in re.finditer(r";\s*(?:and\s+)?|,\s+and\s+|,\s+(?=(?:the|a|an)\s)", sent[colon + 1 :]):
+        spans.append((pos, colon + 1 + cut.start()))
+        pos = colon + 1 + cut.end()
+    spans.append((pos, len(sent)))
+    items = [(a + len(sent[a:z]) - len(sent[a:z].lstrip()), z) for a, z in spans]
+    return [(a, z) for a, z in items if len(_content(sent[a:z])) >= 3]
+
+
+def _finding_start(clause: str) -> tuple[int, bool]:
+    """Where the finding begins in a clause, after its attribution ("the report noted", "inspectors
+    had found that", a leading "that"), and whether a reported "that"-clause introduces it."""
+    offset = 0
+    strip = _ATTRIBUTION.match(clause)
+    if strip and strip.end() < len(clause) - 10:
+        offset = strip.end()
+    reported = _REPORTED_THAT.search(clause, offset)
+    if reported and len(clause[: reported.start()].split()) <= 15 and reported.end() < len(clause) - 10:
+        offset = reported.end()
+    introduced = reported is not None and offset == reported.end()
+    lead = re.match(r"\s*that\s+", clause[offset:], re.I)
+    if lead:
+        offset += lead.end()
+        introduced = True
+    if strip and re.search(r"\bthat\s*$", clause[: strip.end()], re.I):
+        introduced = True
+    return offset, introduced
+
+
 def _polarity(clause: str, previous: str | None) -> str | None:
     """'strength' or 'weakness' by the words of the clause; None when it is neither or a judgement only."""
     if _MODAL.search(clause):
@@ -1602,12 +2083,52 @@ def _polarity(clause: str, previous: str | None) -> str | None:
     return "strength" if pos > neg else "weakness"
 
 
+# Verbs that begin the items of a list of commitments: "the Council will create ..., introduce ...
+# and commission ...".
+_LIST_VERBS = (
+    "create|introduce|commission|recruit|appoint|launch|review|develop|establish|set up|publish|produce|deliver|"
+    "provide|train|audit|implement|extend|open|reduce|increase|improve|strengthen|agree|hold|complete|ensure|"
+    "undertake|roll out|bring|offer|expand|invest|refresh|revise|update|consult|run|pilot|embed|start|begin|"
+    "share|write|redesign|restructure|move|allocate|fund|recommission|replace|simplify|double|halve|appoint"
+)
+_LIST_SPLIT = re.compile(rf",\s+(?:and\s+)?(?=(?:{_LIST_VERBS})\b)|\s+and\s+(?=(?:{_LIST_VERBS})\b)")
+# "asked that X be brought to ...": a request the minutes record as agreed.
+_REQUESTED = re.compile(
+    r"\b(?:asked|requested|agreed|recommended|resolved|instructed)\s+that\s+"
+    r"(?P<body>[^.;]+?\bbe\s+(?:brought|provided|presented|submitted|reported|circulated|shared|sent|given|produced|"
+    r"prepared|arranged|made|added|included|scheduled|considered)\b[^.;]*)",
+    re.I,
+)
+
+
+def _coordinated(sent: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A clause that commits to several things in a row ("will create X, introduce Y and commission Z"),
+    as one span for each; other clauses whole."""
+    clause = sent[start:end]
+    modal = _ACTION_MODAL.search(clause)
+    if modal is None or not re.match(rf"(?:{_LIST_VERBS})\b", modal.group("verb"), re.I):
+        return [(start, end)]
+    tail = modal.start("verb")
+    cuts = list(_LIST_SPLIT.finditer(clause, tail))
+    if not cuts:
+        return [(start, end)]
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for cut in cuts:
+        spans.append((start + pos, start + cut.start()))
+        pos = cut.end()
+    spans.append((start + pos, end))
+    return [(a, b) for a, b in spans if sent[a:b].strip()]
+
+
 def _action_clauses(sent: str) -> list[tuple[int, int]]:
     """Clauses of a sentence that may each commit to something."""
     spans: list[tuple[int, int]] = []
     pos = 0
     for m in re.finditer(
-        r"\s+and\s+that\s+|;\s+|,\s+and\s+(?=(?:the|a|an|he|she|we|each|all)\b)|\s+and\s+(?=there\s+(?:will|would)\b)",
+        r"\s+and\s+that\s+|;\s+|,\s+and\s+(?=(?:the|a|an|he|she|we|each|all)\b)|\s+and\s+(?=there\s+(?:will|would)\b)"
+        # "..., and progress would be reported to ...": a second subject with its own commitment.
+        r"|,\s+and\s+(?=(?:[\w’'-]+\s+){1,3}(?:will|would|shall)\b)",
         sent,
     ):
         spans.append((pos, m.start()))
@@ -1617,14 +2138,41 @@ def _action_clauses(sent: str) -> list[tuple[int, int]]:
 
 
 # A clause whose subject is a plan describes the plan ("the plan will enable ..."), it commits to nothing;
-# a plan's template or guidance is another matter.
-_PLAN_SUBJECT = re.compile(r"\bplans?\b(?!\s+(?:template|guidance|audit|format|tool|training)s?\b)", re.I)
+# a plan's template or guidance is another matter, and so are the plans of casework ("care plans
+# would be reviewed"), and a plan named before "and" belongs to another clause.
+_PLAN_SUBJECT = re.compile(
+    r"(?:(?P<mod>[\w’'-]+)\s+)?\bplans?\b(?!\s+(?:template|guidance|audit|format|tool|training)s?\b)"
+    r"(?:\s+(?!and\b)[\w’'-]+){0,4}\s*$",
+    re.I,
+)
+_CASEWORK_PLANS = {
+    "care", "pathway", "protection", "need", "safety", "support", "placement", "education", "health",
+    "transition", "story", "permanence", "contingency", "individual",
+    "personal", "family", "child's", "children's", "their", "his", "her", "exit", "discharge", "risk",
+}  # fmt: skip
+# Verbs of governance: a board that "will oversee the plan" monitors it (MONITORS); it commits to no action.
+_GOVERNING_VERBS = {"oversee", "monitor", "scrutinise", "scrutinize", "govern", "meet", "chair", "continue"}
+_GOVERNED = {"overseen", "monitored", "scrutinised", "scrutinized", "governed", "chaired"}
+# Done by someone outside the council: the Department for Education, its appointees, Ofsted.
+_EXTERNAL_AGENT = re.compile(
+    r"\bby\s+the\s+(?:Department|DfE|Secretary of State|Government|Minister|Ofsted)\b"
+    r"|^\s*(?:the\s+)?(?:Department for Education|DfE|Secretary of State|Ofsted|Government)\b",
+    re.I,
+)
+
+
+def _plan_is_subject(before: str) -> bool:
+    """Whether the words before a verb end in a plan as its subject ("the action plan will ...")."""
+    m = _PLAN_SUBJECT.search(before)
+    if m is None:
+        return False
+    return (m.group("mod") or "").lower().replace("’", "'") not in _CASEWORK_PLANS
 
 
 def _is_commitment(clause: str) -> bool:
     """A clause that commits the council to something, rather than describing or hoping."""
     lowered = clause.strip().lower()
-    if _NON_SUBJECT.match(lowered):
+    if _NON_SUBJECT.match(lowered) or _EXTERNAL_AGENT.search(clause):
         return False
     if _THERE_BE.search(clause):
         return True
@@ -1632,7 +2180,7 @@ def _is_commitment(clause: str) -> bool:
         before = clause[: m.start()]
         if (
             _RELATIVE_BEFORE.search(before)
-            or _PLAN_SUBJECT.search(before)
+            or _plan_is_subject(before)
             or re.search(r"\bnot\b", m.group(0), re.I)
         ):
             continue
@@ -1640,9 +2188,11 @@ def _is_commitment(clause: str) -> bool:
             continue
         verb = m.group("verb").lower()
         verb2 = (m.group("verb2") or "").lower()
-        if verb in _NOT_ACTION_VERBS - {"be"}:
+        if verb in _NOT_ACTION_VERBS - {"be"} or verb in _GOVERNING_VERBS:
             continue
         if verb == "make" and verb2 == "progress":
+            continue
+        if verb == "be" and verb2 in _GOVERNED:
             continue
         if verb == "be" and (
             not verb2
@@ -1657,16 +2207,35 @@ def _is_commitment(clause: str) -> bool:
             continue
         before = clause[: m2.start()]
         # "the way that the service is implementing ...": a description inside another clause.
-        if re.search(r"\b(?:who|which|that)\s*$|\bthat\b", before, re.I) or _PLAN_SUBJECT.search(before):
+        if re.search(r"\b(?:who|which|that)\s*$|\bthat\b", before, re.I) or _plan_is_subject(before):
             continue
         return True
     return False
 
 
+# Columns that make a table one the table mapper reads for facts.
+_FACT_COLUMNS = {
+    "action",
+    "recommendation",
+    "council",
+    "judgement",
+    "framework",
+    "start_date",
+    "published_date",
+}
+
+
 def _table_spans(doc: ParsedDocument) -> list[tuple[int, int]]:
-    """Spans of the document's tables (header to last cell): read by the table mapper, not here."""
+    """Spans of the document's tables of facts (header to last cell): read by the table mapper, not here.
+
+    A table whose columns name no action, recommendation or inspection outcome (a list of
+    attendees set out in two columns) is read here as lines of text.
+    """
     spans: list[tuple[int, int]] = []
     for t in doc.tables:
+        roles, areas, _ = map_columns(t.header, t.name)
+        if not areas and not (set(roles) & _FACT_COLUMNS):
+            continue
         cells = [c for c in t.header if c.end > c.start] + [
             c for row in t.rows for c in row if c.end > c.start
         ]

@@ -38,6 +38,12 @@ _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 _CLASS_NOISE = re.compile(
     r"\b(?:breadcrumb|cookie|skip-?link|share|social|sidebar|menu|navigation|footer|header)\b", re.I
 )
+# Elements that make a table cell a piece of page layout when a cell holds several of them.
+_CELL_BLOCKS = "p, div, ul, ol, h1, h2, h3, h4, h5, h6, blockquote"
+# An item number alone in a cell ("23.", "4a", "(ii)"), as minutes pages lay out their items.
+_ITEM_NUMBER = re.compile(r"^\(?(?:\d{1,3}[a-z]?|[ivx]{1,5}|[a-z])[.)]?$", re.I)
+# Separators between the parts of a page title ("Minutes - Cabinet - 8th July 2019 - X Council").
+_TITLE_PARTS = re.compile(r"\s+[-–—|:]\s+")
 
 
 class _Walker:
@@ -47,12 +53,15 @@ class _Walker:
         self.builder = builder
         self.current: list[str] = []
         self.tables = 0
+        # An item number read from a layout table's first cell, written before the next line.
+        self.prefix = ""
 
     def flush(self) -> None:
         text = re.sub(r"[ \t]+", " ", "".join(self.current)).strip()
         self.current = []
         if text:
-            self.builder.line(text)
+            self.builder.line(f"{self.prefix} {text}" if self.prefix else text)
+            self.prefix = ""
 
     def walk(self, node: LexborNode) -> None:
         for child in node.iter(include_text=True):
@@ -84,12 +93,15 @@ class _Walker:
                 self.flush()
                 self.walk(child)
                 self.flush()
-                if tag == "p":
+                if tag in ("p", "ul", "ol"):
                     self.builder.blank()
             else:
                 self.walk(child)
 
     def table(self, node: LexborNode) -> None:
+        if _is_layout_table(node):
+            self.layout_table(node)
+            return
         rows: list[list[str]] = []
         has_th = False
         for tr in node.css("tr"):
@@ -108,6 +120,50 @@ class _Walker:
                     self.builder.line(r[0])
             return
         self.builder.table(f"table {self.tables}", rows, 0 if has_th else -1)
+
+    def layout_table(self, node: LexborNode) -> None:
+        """A table used to lay out prose (modern.gov minutes: item number, then the minute): read as text."""
+        for tr in node.css("tr"):
+            for cell in tr.css("th, td"):
+                text = re.sub(r"\s+", " ", cell.text(separator=" ") or "").strip()
+                if not text:
+                    continue
+                if _ITEM_NUMBER.match(text):
+                    self.flush()
+                    self.prefix = text
+                    continue
+                self.flush()
+                self.walk(cell)
+                self.flush()
+                self.builder.blank()
+
+
+def _is_layout_table(node: LexborNode) -> bool:
+    """True for a table whose cells hold paragraphs of prose rather than values.
+
+    Word exports wrap every cell's value in a paragraph, so one paragraph a cell is still
+    data; a narrow table with a cell of several paragraphs or lists is page layout.
+    """
+    rows = node.css("tr")
+    if not rows:
+        return False
+    width = max(len(tr.css("th, td")) for tr in rows)
+    if width > 3:
+        return False
+    for tr in rows:
+        for cell in tr.css("th, td"):
+            blocks = [b for b in cell.css(_CELL_BLOCKS) if (b.text() or "").strip()]
+            if len(blocks) >= 3 or len(cell.text() or "") > 600:
+                return True
+    return False
+
+
+def _title_adds(title: str, heading: str) -> bool:
+    """Whether a page title says more than the page's heading and the site's name."""
+    if not heading or not title.startswith(heading):
+        return True
+    rest = [part for part in _TITLE_PARTS.split(title[len(heading) :]) if part.strip()]
+    return len(rest) >= 2
 
 
 def _meta_date(tree: LexborHTMLParser) -> str | None:
@@ -149,8 +205,8 @@ def parse_html(data: bytes, *, source: str, sha256: str, metadata: Metadata) -> 
     builder = TextBuilder()
     first_heading = tree.css_first("h1")
     heading_text = re.sub(r"\s+", " ", first_heading.text()).strip() if first_heading is not None else ""
-    # The title repeats the page's heading with the site's name: write it only when it adds something.
-    if page_title and not (heading_text and page_title.startswith(heading_text)):
+    # A title that only repeats the page's heading with the site's name is left out.
+    if page_title and _title_adds(page_title, heading_text):
         builder.line(page_title)
         builder.blank()
     if main is not None:

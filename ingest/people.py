@@ -30,10 +30,35 @@ _VOCAB = (
 )
 _CAP = r"(?:[A-Z][\w’'\-]*)"
 _TAIL_WORD = rf"(?:{_CAP}|{_VOCAB}(?![\w’'-]))"
-_TAIL = rf"{_TAIL_WORD}(?:(?:[ \t]+|[ \t]+(?:and|&|of|for)[ \t]+|,[ \t]+|['’]s[ \t]+){_TAIL_WORD}){{0,7}}"
+# "Children in Care" is a service's name; other words after "in" (a place) are not part of a post.
+_TAIL = (
+    rf"{_TAIL_WORD}(?:(?:[ \t]+|[ \t]+(?:and|&|of|for)[ \t]+|,[ \t]+|['’]s[ \t]+|[ \t]+in[ \t]+(?=[Cc]are\b))"
+    rf"{_TAIL_WORD}){{0,7}}"
+)
 _OFFICER_PREFIX = (
     r"(?:(?:Interim|Acting|Deputy|Executive|Corporate|Strategic|Operational|Assistant|Divisional|Group|Managing|"
     r"Service|Senior|Principal|Programme|Joint)[ \t]+)*"
+)
+# Posts named by what the holder does ("Democratic Services Officer", "Virtual School Headteacher",
+# "Improvement Programme Manager"): one to four capitalised words of council work before the head
+# word. A place after a comma ("Manager, Gun Wharf") is not part of the post; a service is.
+_POST_WORDS = (
+    r"(?:Democratic|Scrutiny|Participation|Programme|Project|Improvement|Policy|Virtual|School|Team|Business|"
+    r"Finance|Financial|Legal|Communications|Press|Media|Data|Performance|Quality|Assurance|Designated|"
+    r"Independent|Reviewing|Principal|Senior|Social|Family|Families|Support|Youth|Personal|Leaving|Care|"
+    r"Fostering|Adoption|Commissioning|Safeguarding|Child|Children['’]s|Protection|Engagement|Education|"
+    r"Health|Service|Services|Strategic|Transformation|Workforce|Development|Partnerships?|Practice|Early|"
+    r"Help|Governance|Committee|Research|Intelligence|Complaints|Customer|Operations|Operational|Locality|"
+    r"Area|Group|Lead|Deputy|Assistant|Interim|Acting|Corporate|Head|Placements?|Sufficiency|Contracts?|"
+    r"Learning|Training|Skills|Inclusion|SEND|Disabilities|Court|Permanence|Housing|Resources)"
+)
+_POST_HEAD = (
+    r"(?:Officer|Manager|Adviser|Advisor|Headteacher|Head Teacher|Co-ordinator|Coordinator|Nurse|Practitioner|"
+    r"Lead(?![ \t]+(?:Member|Officer|Cabinet)\b))"
+)
+_GENERIC_POST = re.compile(
+    rf"(?<![\w’'])(?P<role>(?:{_POST_WORDS}[ \t]+){{1,4}}{_POST_HEAD}"
+    rf"(?:[ \t]+(?:of|for)[ \t]+(?:the[ \t]+)?{_TAIL}|,[ \t]+(?=(?i:{_VOCAB})(?![\w’'-])){_TAIL})?)(?![\w’'-])"
 )
 _OFFICER = re.compile(
     rf"(?<![\w’'])(?P<role>{_OFFICER_PREFIX}(?:"
@@ -46,14 +71,17 @@ _OFFICER = re.compile(
 _COUNCILLOR = re.compile(
     rf"(?<![\w’'])(?P<role>(?:(?i:deputy[ \t]+)?(?i:cabinet[ \t]+member|lead[ \t]+member|executive[ \t]+member|"
     rf"portfolio[ \t]+holder))(?:[ \t]+(?i:for)[ \t]+{_TAIL})?"
-    r"|Leader of the Council|Deputy Leader(?: of the Council)?|(?:Vice[- ])?Chair(?:man|person|woman)?"
+    r"|Leader of the Council|Deputy Leader(?: of the Council)?|(?:Independent[ \t]+|Vice[- ])?Chair(?:man|person|woman)?"
+    # "Chair of the Stockport Local Safeguarding Children Board": the post names the body.
+    rf"(?:[ \t]+of[ \t]+the[ \t]+{_CAP}(?:(?:[ \t]+|[ \t]+(?:and|&|of|for)[ \t]+|['’]s[ \t]+){_CAP}){{0,7}})?"
     r"|(?:Deputy\s+)?Mayor)(?![\w’'-])"
 )
 _NAME_WORD = r"(?:(?:Mc|Mac|O['’])?[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*)"
-_FULL_NAME = rf"{_NAME_WORD}(?:\s+(?:[A-Z]\.\s*)?{_NAME_WORD}){{0,2}}"
+# A name never runs across lines: the word after a line break starts something else.
+_FULL_NAME = rf"{_NAME_WORD}(?:[ \t]+(?:[A-Z]\.[ \t]*)?{_NAME_WORD}){{0,2}}"
 _TITLED = re.compile(
-    rf"(?<![\w’'])(?P<title>Cllrs?\.?|Councillors?|Mr\.?|Mrs\.?|Ms\.?|Miss|Dr\.?|Professor|Sir|Dame)\s+"
-    rf"(?P<names>{_FULL_NAME}(?:(?:,\s*|\s+and\s+)(?:(?:Cllr\.?|Councillor)\s+)?{_FULL_NAME})*)"
+    rf"(?<![\w’'])(?P<title>Cllrs?\.?|Councillors?|Mr\.?|Mrs\.?|Ms\.?|Miss|Dr\.?|Professor|Sir|Dame)[ \t]+"
+    rf"(?P<names>{_FULL_NAME}(?:(?:,[ \t]*|[ \t]+and[ \t]+)(?:(?:Cllr\.?|Councillor)[ \t]+)?{_FULL_NAME})*)"
 )
 _COUNCILLOR_TITLES = ("cllr", "cllrs", "councillor", "councillors")
 # Capitalised words that are never part of a person's name.
@@ -68,6 +96,7 @@ _NOT_NAME = {
     "and", "for", "to", "by", "on", "at", "with", "contact", "email", "tel", "telephone", "appendix", "page",
     "social", "care", "early", "help", "education", "families", "young", "people", "safeguarding", "all",
     "portfolio", "holder", "manager", "this", "that", "these", "following", "also", "however", "it", "there",
+    "vice", "chairwoman", "chairperson",
 }  # fmt: skip
 # Trailing words that end a post's portfolio in headings ("Head of Procurement Comments").
 _TRAILING_NOISE = {
@@ -84,8 +113,18 @@ _TRAILING_NOISE = {
 }
 _ROLE_STOP = {"of", "for", "the", "and", "interim", "acting", "s"}
 _PRESENT = re.compile(
-    r"^[ \t]*(?P<label>(?:Councillors?|Members?|Cllrs)\s+present|Present|Attendees|In attendance)\s*:?\s*(?P<list>[^\n]+)$",
+    r"^[ \t]*(?P<label>(?:Councillors?|Members?|Cllrs)\s+present|Present|Attendees|In attendance)\s*:?\s*(?P<list>[^\n|]+)",
     re.IGNORECASE | re.MULTILINE,
+)
+
+
+_APPOSITION = re.compile(
+    rf"(?<![\w’'])(?P<n>{_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{1,2}}),[ \t]+(?:the[ \t]+)?"
+    r"(?:(?:council|authority|county|borough|city)['’]s[ \t]+|its[ \t]+)?"
+    r"(?P<role>(?i:(?:interim|acting|deputy|assistant|executive|corporate|strategic|operational)[ \t]+)*"
+    r"(?i:director|head|chief executive|service manager)"
+    r"(?:[ \t]+(?i:of|for)[ \t]+[^,.;:()\n\"“”]{3,90}?)?)"
+    r"(?=[ \t]*[,.;)]|[ \t]+(?:said|says|told|added|explained)\b)"
 )
 
 
@@ -107,7 +146,7 @@ def _titlecase_role(role: str) -> str:
     words = role.split(" ")
     out = []
     for i, w in enumerate(words):
-        if i and w.lower() in ("of", "for", "and", "the"):
+        if i and w.lower() in ("of", "for", "and", "the", "in"):
             out.append(w.lower())
         elif w[:1].islower():
             out.append(w[:1].upper() + w[1:])
@@ -138,8 +177,12 @@ def is_councillor_role(role: str | None) -> bool:
 
 
 def _valid_name(name: str) -> bool:
-    words = name.replace("’", "'").split()
-    return bool(words) and all(w.lower().strip(".") not in _NOT_NAME for w in words)
+    # "Vice-Chairman" is a post: every part of a hyphenated word is checked.
+    words = [part for w in name.replace("’", "'").split() for part in w.split("-")]
+    # "Bradford Council's portfolio holder": a possessive names an organisation, not a person.
+    if not words or words[-1].endswith("'s"):
+        return False
+    return all(w.lower().strip(".") not in _NOT_NAME for w in words)
 
 
 def _trim_role(text: str, start: int) -> tuple[str, int]:
@@ -153,41 +196,74 @@ def _trim_role(text: str, start: int) -> tuple[str, int]:
 
 
 def _cut_name_from_tail(role: str) -> tuple[str, str | None]:
-    """'Head of Service, Jane Smith' -> ('Head of Service', 'Jane Smith')."""
+    """'Head of Service, Jane Smith' -> ('Head of Service', 'Jane Smith'); the same without the comma
+    after a service's name ("Director of Children's Services Paul Denning")."""
+    vocab = re.compile(rf"^{_VOCAB}$", re.IGNORECASE)
     parts = role.split(", ")
     for i in range(1, len(parts)):
-        seg = parts[i]
+        # "Cabinet Member for Children and Families, Councillor Jo Bloggs".
+        seg = re.sub(r"^(?:Cllr\.?|Councillor|Mr|Mrs|Ms|Dr)\s+", "", parts[i])
         words = seg.split()
-        vocab = re.compile(rf"^{_VOCAB}$", re.IGNORECASE)
         if 2 <= len(words) <= 3 and _valid_name(seg) and not any(vocab.match(w) for w in words):
             return ", ".join(parts[:i]), seg
+    words = role.split(" ")
+    for size in (3, 2):
+        if len(words) < size + 3:
+            continue
+        name, before = words[-size:], words[-size - 1]
+        if (
+            all(re.fullmatch(_NAME_WORD, w) for w in name)
+            and _valid_name(" ".join(name))
+            and not any(vocab.match(w) for w in name)
+            and vocab.match(before.rstrip(","))
+        ):
+            return " ".join(words[:-size]).rstrip(","), " ".join(name)
     return role, None
 
 
+_ABSTRACT_POST = re.compile(
+    r"\b(?:role|roles|post|posts|vacancy|vacancies)\s+of\s+(?:the\s+|an?\s+)?$"
+    r"|\b(?:recruit|recruited|recruiting|appoint|appointed|appointing|appointment of)\s+(?:an?\s+|the\s+)?(?:new\s+|permanent\s+)?$",
+    re.I,
+)
+
+
 def _role_mentions(text: str) -> list[tuple[int, int, str, str, str | None]]:
-    """(start, end, role, kind, name cut from the tail) for each post named, without overlaps."""
-    out: list[tuple[int, int, str, str, str | None]] = []
-    for pattern, kind in ((_COUNCILLOR, "councillor"), (_OFFICER, "officer")):
+    """(start, end, role, kind, name cut from the tail) for each post named, without overlaps.
+
+    Where two readings of a post overlap, the one that starts first wins, then the longer.
+    """
+    candidates: list[tuple[int, int, str, str, str | None]] = []
+    for pattern, kind in ((_COUNCILLOR, "councillor"), (_GENERIC_POST, "officer"), (_OFFICER, "officer")):
         for m in pattern.finditer(text):
             raw, end = _trim_role(m.group("role"), m.start())
             raw, cut_name = _cut_name_from_tail(raw)
             if cut_name is None:
                 end = m.start() + len(raw)
-            if any(s < end and m.start() < e for s, e, *_ in out):
-                continue
             # A field label ("Lead Officer:") names a post to fill, not a person.
             if text[end : end + 2].lstrip().startswith(":"):
+                continue
+            # "the role of Independent Reviewing Officer", "appoint a new Head of Service": a post, nobody in it.
+            if _ABSTRACT_POST.search(text[max(0, m.start() - 40) : m.start()]):
                 continue
             # "Chair" alone is a person only with a name or a board after it.
             if (
                 kind == "councillor"
-                and raw.lower().startswith(("chair", "vice"))
+                and re.match(r"(?:independent\s+)?(?:chair|vice)", raw, re.I)
+                and " of " not in raw
                 and not re.match(r"\s+of\s+(?:the\s+)?[A-Z]", text[end : end + 12])
             ):
                 continue
+            # An independent chair is appointed, not elected.
+            role_kind = "officer" if raw.lower().startswith("independent") else kind
             # Bare "Cabinet Member"/"Lead Member": a back-reference, resolved by the caller.
-            out.append((m.start(), end, normalise_role(raw), kind, cut_name))
-    out.sort()
+            candidates.append((m.start(), end, normalise_role(raw), role_kind, cut_name))
+    candidates.sort(key=lambda c: (c[0], -(c[1] - c[0])))
+    out: list[tuple[int, int, str, str, str | None]] = []
+    for c in candidates:
+        if any(s < c[1] and c[0] < e for s, e, *_ in out):
+            continue
+        out.append(c)
     return out
 
 
@@ -206,28 +282,49 @@ def find_people(text: str) -> list[PersonMention]:
         if name:
             p_end = text.find(name, end) + len(name) if text.find(name, end) >= 0 else end
         # A name just before the post: "Jon Abbey Interim Director", "Beverley Hendricks, Assistant Director".
+        # A surname alone counts after a councillor's title ("Councillor Ormerod, Cabinet Member for ...").
         before = re.search(
-            rf"(?:(?:Cllr\.?|Councillor)\s+)?(?P<n>{_FULL_NAME})(?:\s*,\s*|\s+[-–]\s+|\s+\(\s*|\s+)$",
+            rf"(?P<t>(?:Cllr\.?|Councillor)[ \t]+)?(?P<n>{_FULL_NAME})"
+            r"(?:[ \t]*,[ \t]*|[ \t]+[-–][ \t]+|[ \t]+\([ \t]*|[ \t]+as[ \t]+(?:the[ \t]+)?|[ \t]+)"
+            # "Sue Duffy, Bradford Council's portfolio holder for ...": the employer between name and post.
+            r"(?:(?:the[ \t]+)?(?:[A-Z][\w-]*[ \t]+){0,3}[\w-]+['’]s[ \t]+)?$",
             text[max(0, start - 60) : start],
         )
-        if name is None and before and _valid_name(before.group("n")) and len(before.group("n").split()) >= 2:
+        if (
+            name is None
+            and before
+            and _valid_name(before.group("n"))
+            and (len(before.group("n").split()) >= 2 or before.group("t"))
+        ):
             name = before.group("n")
             p_start = start - (len(text[max(0, start - 60) : start]) - before.start("n"))
         # A name just after it: "Director of Children's Services, Jane Smith," or "(Jane Smith)".
         after = re.match(
-            rf"(?:\s*,\s*|\s+[-–]\s+|\s*\(\s*)(?P<n>{_FULL_NAME})(?=\s*[,.)]|\s+(?:said|says|stated|explained|added)\b)",
+            rf"(?:[ \t]*,[ \t]*|[ \t]+[-–][ \t]+|[ \t]*\([ \t]*)(?P<t>(?:Cllr\.?|Councillor)[ \t]+)?(?P<n>{_FULL_NAME})"
+            r"(?=[ \t]*[,.)]|[ \t]+(?:said|says|stated|explained|added)\b)",
             text[end : end + 60],
         )
+        titled_after = False
         if name is None and after and _valid_name(after.group("n")) and len(after.group("n").split()) >= 2:
             name = after.group("n")
             p_end = end + after.end("n")
+            titled_after = bool(after.group("t"))
         titled = None
         if name:
             titled = re.search(r"(Cllrs?\.?|Councillors?)\s+$", text[max(0, p_start - 14) : p_start])
-            if titled:
+            if titled or titled_after:
                 kind = "councillor"
             used_names.append((p_start, p_end))
-        add(PersonMention(p_start, p_end, name, role, kind, "Cllr" if titled else None))
+        add(PersonMention(p_start, p_end, name, role, kind, "Cllr" if titled or titled_after else None))
+
+    # News writes posts in lower case after the name: "Tom Ashworth, the council's director of ...".
+    for m in _APPOSITION.finditer(text):
+        s, e = m.start("n"), m.end("role")
+        if any(p.start < e and s < p.end for p in mentions) or not _valid_name(m.group("n")):
+            continue
+        role = normalise_role(re.sub(r"\s+", " ", m.group("role")))
+        used_names.append((s, m.end("n")))
+        add(PersonMention(s, e, m.group("n"), role, "officer"))
 
     for m in _TITLED.finditer(text):
         title = m.group("title").rstrip(".")

@@ -163,11 +163,14 @@ ROLE_SYNONYMS: dict[str, tuple[str, ...]] = {
     "recommendation": ("recommendation", "recommendations", "ofsted recommendation", "ofsted recommendations",
                        "area for improvement", "areas for improvement", "what needs to improve",
                        "improvement area", "ofsted finding", "area of concern",
-                       "priority action", "areas for priority action", "inspection recommendation"),
+                       "priority action", "areas for priority action", "inspection recommendation", "ofsted said",
+                       "what ofsted said", "ofsted says", "what inspectors said", "inspection finding"),
     "action": ("action", "actions", "action required", "actions required", "key actions", "planned action",
                "planned actions", "what we will do", "what will we do", "activity", "activities", "task", "tasks",
                "milestone", "milestones", "deliverable", "action to be taken", "actions to be taken",
-               "our response", "improvement action", "specific action"),
+               "our response", "improvement action", "specific action", "what we are doing", "what are we doing",
+               "how we will do it", "our actions", "actions we will take", "action taken", "actions taken",
+               "intervention", "interventions", "response"),
     "lead": ("lead", "lead officer", "responsible officer", "officer", "accountable officer", "lead person",
              "named lead", "who", "action owner", "owner", "responsible", "lead manager", "senior lead",
              "responsible lead", "by whom", "lead officers", "responsible person", "accountable lead"),
@@ -177,7 +180,8 @@ ROLE_SYNONYMS: dict[str, tuple[str, ...]] = {
               "governance route", "assurance board"),
     "due_date": ("due date", "due", "target date", "deadline", "by when", "completion date",
                  "target completion date", "date due", "timescale", "timescales", "when", "target", "due by",
-                 "date for completion", "review date"),
+                 "date for completion", "review date", "completion by", "complete by", "to be completed by",
+                 "deliver by", "delivery date", "target completion", "timeframe", "time frame", "end date for action"),
     "status": ("status", "progress status", "current status", "state", "completion status"),
     "rag": ("rag", "rag rating", "rag status", "red amber green", "rating", "brag", "rag rated"),
     "theme": ("theme", "workstream", "work stream", "priority", "priority area", "strand", "area", "objective",
@@ -185,7 +189,8 @@ ROLE_SYNONYMS: dict[str, tuple[str, ...]] = {
     "evidence": ("evidence", "progress", "progress update", "update", "commentary", "comments", "comment",
                  "evidence of impact", "impact", "measure of success", "success measure", "success criteria",
                  "notes", "progress to date", "evidence of progress", "outcome measure", "measures of success",
-                 "latest update"),
+                 "latest update", "latest position", "current position", "position", "position statement",
+                 "progress narrative", "rag commentary"),
     "council": ("council", "local authority", "la", "authority", "la name", "local authority name", "council name"),
     "urn": ("urn", "ofsted urn"),
     "gss_code": ("la code new", "gss code", "ons code", "ltla23cd", "lad23cd", "area code", "new la code"),
@@ -217,6 +222,21 @@ ROLE_SYNONYMS: dict[str, tuple[str, ...]] = {
                 "domain", "country"),
 }  # fmt: skip
 _SYNONYM_ROLE: dict[str, str] = {syn: role for role, syns in ROLE_SYNONYMS.items() for syn in syns}
+# Single words that tell a column's kind when no synonym matches the whole header.
+_HEADER_WORDS: dict[str, str] = {
+    **dict.fromkeys(("board", "committee", "forum", "panel", "governance", "oversight", "assurance"), "board"),
+    **dict.fromkeys(("officer", "lead", "leads", "owner", "owners", "responsible", "accountable", "who", "manager"),
+                    "lead"),
+    **dict.fromkeys(("date", "when", "deadline", "timescale", "timescales", "timeline"), "due_date"),
+    **dict.fromkeys(("rag", "brag"), "rag"),
+    **dict.fromkeys(("action", "actions", "doing", "activity", "activities", "task", "tasks", "deliverable",
+                     "deliverables", "intervention", "interventions"), "action"),
+    **dict.fromkeys(("recommendation", "recommendations", "ofsted"), "recommendation"),
+    **dict.fromkeys(("update", "progress", "commentary", "position", "evidence", "comments", "notes", "impact"),
+                    "evidence"),
+    **dict.fromkeys(("status",), "status"),
+    **dict.fromkeys(("theme", "themes", "workstream", "workstreams", "strand", "priority"), "theme"),
+}  # fmt: skip
 _REPEATABLE = {"ignored", "evidence"}
 # Cell values that say nothing.
 _NO_FACT = re.compile(
@@ -240,12 +260,12 @@ def role_of(header: str) -> str | None:
         return None
     if norm in _SYNONYM_ROLE:
         return _SYNONYM_ROLE[norm]
-    # "Lead officer name and title" starts with a synonym; the longest such wins.
-    starts = [
-        syn
-        for syn in _SYNONYM_ROLE
-        if len(syn) >= 3 and (norm.startswith(syn + " ") or norm.endswith(" " + syn))
-    ]
+    # A header's head word comes last ("Owner board" is a board, "Progress RAG" a rating), so a
+    # synonym it ends with wins over one it starts with ("Lead officer name and title").
+    ends = [syn for syn in _SYNONYM_ROLE if len(syn) >= 3 and norm.endswith(" " + syn)]
+    if ends:
+        return _SYNONYM_ROLE[max(ends, key=len)]
+    starts = [syn for syn in _SYNONYM_ROLE if len(syn) >= 3 and norm.startswith(syn + " ")]
     if starts:
         return _SYNONYM_ROLE[max(starts, key=len)]
     if len(norm) < 4:
@@ -253,6 +273,11 @@ def role_of(header: str) -> str | None:
     best = process.extractOne(norm, list(_SYNONYM_ROLE), scorer=fuzz.token_sort_ratio, score_cutoff=88)
     if best is not None:
         return _SYNONYM_ROLE[best[0]]
+    # Headers no list foresaw ("Assurance body", "Who is leading"): the last word that says
+    # what kind of column it is.
+    for word in reversed(norm.split()):
+        if word in _HEADER_WORDS:
+            return _HEADER_WORDS[word]
     return None
 
 

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 
 from charset_normalizer import from_bytes
 
-from ingest.document import Metadata, ParsedDocument
+from ingest.document import Metadata, ParsedDocument, Table
 from schema.errors import CorruptDocumentError, EmptyDocumentError
 
 # ---------------------------------------------------------------------------- decoding
@@ -400,9 +400,47 @@ def iso_date(value: object) -> str | None:
 # ---------------------------------------------------------------------------- the parser
 
 
+_PIPE_ROW = re.compile(r"^[ \t]*\|.*\|[ \t]*$")
+_PIPE_RULE = re.compile(r"^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)*\|?[ \t]*$")
+
+
+def _pipe_cells(line: str) -> list[str]:
+    return [cell.strip() for cell in line.strip().strip("|").split("|")]
+
+
+def pipe_tables(text: str) -> tuple[str, tuple[Table, ...]]:
+    """Markdown pipe tables ("| Action | Owner |" over "|---|---|") rendered as the other parsers render
+    tables, with their cells' spans; text without such a table comes back unchanged."""
+    lines = text.split("\n")
+    if not any(_PIPE_RULE.match(line) and "|" in line for line in lines):
+        return text, ()
+    # Imported here: the table renderer lives with the table reader, which imports this module.
+    from ingest.tables import TextBuilder
+
+    builder = TextBuilder()
+    i = 0
+    while i < len(lines):
+        if (
+            _PIPE_ROW.match(lines[i])
+            and i + 1 < len(lines)
+            and _PIPE_RULE.match(lines[i + 1])
+            and "|" in lines[i + 1]
+        ):
+            rows = [_pipe_cells(lines[i])]
+            i += 2
+            while i < len(lines) and _PIPE_ROW.match(lines[i]):
+                rows.append(_pipe_cells(lines[i]))
+                i += 1
+            builder.table(f"table {len(builder.tables) + 1}", rows, 0)
+            continue
+        builder.line(lines[i])
+        i += 1
+    return builder.text.rstrip("\n"), tuple(builder.tables)
+
+
 def _parse(data: bytes, *, source: str, sha256: str, metadata: Metadata, fmt: str) -> ParsedDocument:
     raw, warnings = decode_text(data, source)
-    text = clean_markup(raw)
+    text, tables = pipe_tables(clean_markup(raw))
     if not text.strip():
         raise EmptyDocumentError(source, "the document has no text once its markup is removed")
     return ParsedDocument(
@@ -411,6 +449,7 @@ def _parse(data: bytes, *, source: str, sha256: str, metadata: Metadata, fmt: st
         format=fmt,
         text=text,
         title=metadata.title or first_title_line(text),
+        tables=tables,
         metadata=metadata,
         warnings=tuple(warnings),
     )

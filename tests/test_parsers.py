@@ -195,6 +195,27 @@ def test_html_minutes_page_gives_body_and_date() -> None:
     assert "- One\n- Two" in doc.text
 
 
+def test_html_minutes_items_laid_out_in_a_table_are_read_as_text() -> None:
+    page = (
+        b"<html><head><title>Minutes - Cabinet - Monday, 8th July, 2019 6.00 pm - Calderdale Council</title></head>"
+        b"<body><h1>Minutes</h1><div class='mgContent'><table>"
+        b"<tr><td><p>21.</p></td><td><p>Minutes of the previous meeting</p>"
+        b"<p>RESOLVED that the minutes of the meeting held on 10 June 2019 be approved.</p></td></tr>"
+        b"<tr><td><p>22.</p></td><td><p>Ofsted inspection</p><p>The Director introduced the report.</p>"
+        b"<ul><li>first point</li><li>second point</li></ul><p>RESOLVED that the report be noted.</p></td></tr>"
+        b"</table></div></body></html>"
+    )
+    doc = _parse(parse_html, page, "minutes.html")
+    # The title says more than the heading "Minutes": the body, the date and the council.
+    assert doc.text.startswith("Minutes - Cabinet - Monday, 8th July, 2019 6.00 pm - Calderdale Council")
+    assert "21. Minutes of the previous meeting\n" in doc.text
+    assert "22. Ofsted inspection\n" in doc.text
+    assert "- first point\n- second point" in doc.text
+    assert doc.tables == ()
+    # "Minutes of the previous meeting" names no body: the title's "Cabinet" does.
+    assert (doc.metadata.body, doc.metadata.date) == ("Cabinet", "2019-07-08")
+
+
 def test_html_metadata_given_is_kept() -> None:
     page = b"<html><head><title>Cabinet - Thursday, 20th June, 2019</title></head><body><p>Text</p></body></html>"
     doc = _parse(parse_html, page, "x.html", Metadata(body="Full Council", date="2019-06-21"))
@@ -204,6 +225,19 @@ def test_html_metadata_given_is_kept() -> None:
 def test_html_without_visible_text_is_empty() -> None:
     with pytest.raises(EmptyDocumentError):
         _parse(parse_html, b"<html><body><script>x()</script></body></html>", "blank.html")
+
+
+def test_markdown_pipe_tables_become_tables_with_exact_cells() -> None:
+    data = b"Action log\n\n| No. | Action | Owner |\n|---|---|---|\n| 1 | Circulate the report | Jane Mooney |\n\nEnd\n"
+    doc = _parse(parse_markdown, data, "notes.md")
+    assert len(doc.tables) == 1
+    assert [c.value for c in doc.tables[0].header] == ["No.", "Action", "Owner"]
+    assert [c.value for c in doc.tables[0].rows[0]] == ["1", "Circulate the report", "Jane Mooney"]
+    _assert_cells_exact(doc)
+    assert doc.text.startswith("Action log\n")
+    assert doc.text.endswith("End")
+    # Text without a table is returned as it was.
+    assert _parse(parse_markdown, b"| not | a table |\nEnd", "x.md").text == "| not | a table |\nEnd"
 
 
 # ---------------------------------------------------------------------------- DOCX

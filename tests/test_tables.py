@@ -81,6 +81,18 @@ def _rels(g: GraphDoc, rtype: str) -> list[tuple[str, str]]:
         ("Publication date", "published_date"),
         ("Xyzzy code", None),
         ("", None),
+        # The head word of a header comes last.
+        ("Owner board", "board"),
+        ("Progress RAG", "rag"),
+        ("Action lead", "lead"),
+        # Headers no list foresaw, read by the words that say what kind of column they are.
+        ("What we are doing", "action"),
+        ("Completion by", "due_date"),
+        ("Accountable forum", "board"),
+        ("Responsible manager", "lead"),
+        ("Ofsted said", "recommendation"),
+        ("Latest position", "evidence"),
+        ("Colour of folder", None),
     ],
 )
 def test_role_of_headers(header: str, role: str | None) -> None:
