@@ -24,7 +24,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from ingest.textfile import find_dates
+from ingest.dates import find_dates
 
 # The head word of a body's name gives its kind (schema BOARD_KINDS).
 HEAD_KINDS: dict[str, str] = {

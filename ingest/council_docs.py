@@ -44,10 +44,10 @@ from dataclasses import dataclass, field, replace
 
 from ingest.boards import Board, BoardDirectory, find_meeting_heading, normalise_board_name
 from ingest.councils import Council, CouncilGazetteer, CouncilMention
+from ingest.dates import DateMention, find_dates
 from ingest.document import ParsedDocument
 from ingest.people import PersonMention, find_people, is_councillor_role, role_key
 from ingest.tables import map_columns
-from ingest.textfile import DateMention, find_dates
 from ingest.uids import (
     action_plan_uid,
     action_uid,

@@ -16,9 +16,10 @@ from dataclasses import replace
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ingest.boards import find_meeting_heading
+from ingest.dates import find_dates
 from ingest.document import Metadata, ParsedDocument
 from ingest.tables import TextBuilder
-from ingest.textfile import decode_text, find_dates, normalise_newlines
+from ingest.textfile import decode_text, normalise_newlines
 from schema.errors import EmptyDocumentError
 
 _DROP = (

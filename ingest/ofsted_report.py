@@ -33,6 +33,7 @@ from datetime import date
 from pathlib import PurePath
 
 from ingest.councils import Council, CouncilGazetteer
+from ingest.dates import MONTH_PATTERN, MONTHS
 from ingest.document import ParsedDocument
 from ingest.uids import board_uid, finding_uid, inspection_uid, recommendation_uid
 from schema.graphdoc import GraphDoc, Node, Relationship
@@ -85,31 +86,8 @@ def _grade(text: str) -> str | None:
 
 # ----------------------------------------------------------------------------- dates
 
-_MONTHS = {
-    name: number
-    for number, names in enumerate(
-        (
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ),
-        start=1,
-    )
-    for name in names
-}
-_MONTH = (
-    r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
-    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
-)
+_MONTHS = MONTHS
+_MONTH = MONTH_PATTERN
 _DAY = r"\d{1,2}(?:st|nd|rd|th)?"
 _YEAR = r"(?:19|20)\d\d"
 _DASH = r"\s*(?:–|—|-|─|‒|to|until|and)\s*"

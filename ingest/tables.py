@@ -31,9 +31,9 @@ from rapidfuzz import fuzz, process
 
 from ingest.boards import HEAD_KINDS, board_kind, normalise_board_name
 from ingest.councils import Council, CouncilGazetteer
+from ingest.dates import iso_date
 from ingest.document import Cell, ParsedDocument, Table
 from ingest.people import parse_person_cell, role_key
-from ingest.textfile import iso_date
 from ingest.uids import action_plan_uid, action_uid, board_uid, inspection_uid, person_uid, recommendation_uid
 from schema.graphdoc import Evidence, GraphDoc, Node, Relationship
 from schema.vocabulary import Label, RelType

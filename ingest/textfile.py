@@ -9,23 +9,18 @@ guess or repair comes back as warnings, which end up in `ParsedDocument.warnings
 Markdown headings and links) *before* the text is returned, so every offset an extractor
 quotes refers to the text as returned.
 
-The module also reads dates as councils write them ("20 May 2014", "Tuesday, 18th
-December, 2018", "24 April and 18 May 2017", "21/10/2014"): `find_dates` and `iso_date`.
+Dates are read by `ingest.dates`.
 
     >>> doc = parse_text(b"**Haringey Council**\\r\\n\\r\\nReport for: Cabinet 16 December 2014",
     ...                  source="r.txt", sha256="0" * 64, metadata=Metadata())
     >>> doc.text
     'Haringey Council\\n\\nReport for: Cabinet 16 December 2014'
-    >>> [d.iso for d in find_dates(doc.text)]
-    ['2014-12-16']
 """
 
 from __future__ import annotations
 
 import codecs
-import datetime as dt
 import re
-from dataclasses import dataclass
 
 from charset_normalizer import from_bytes
 
@@ -233,167 +228,6 @@ def first_title_line(text: str, limit: int = 160) -> str | None:
         line = line.strip(" \t-•")
         if line:
             return line if len(line) <= limit else None
-    return None
-
-
-# ---------------------------------------------------------------------------- dates
-
-MONTHS = {
-    name: i
-    for i, names in enumerate(
-        (
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sept", "sep"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ),
-        start=1,
-    )
-    for name in names
-}
-_MONTH = (
-    r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
-    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
-)
-_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
-_YEAR = r"(?:19|20)\d\d"
-_WEEKDAY = r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
-_DATE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    # 24 April and 18 May 2017 / 29 October 2018 to 9 November 2018 / 20-24 May 2019
-    (
-        "range",
-        re.compile(
-            rf"\b(?P<d1>{_DAY})(?:\s+(?P<m1>{_MONTH}))?,?(?:\s+(?P<y1>{_YEAR}))?\s*(?:and|to|until|till|-|–|—)\s*"
-            rf"{_WEEKDAY}(?P<d2>{_DAY})\s+(?P<m2>{_MONTH}),?\s+(?P<y2>{_YEAR})\b",
-            re.IGNORECASE,
-        ),
-    ),
-    (
-        "dmy",
-        re.compile(
-            rf"\b{_WEEKDAY}(?P<d>{_DAY})(?:\s+of)?\s+(?P<m>{_MONTH}),?\s+(?P<y>{_YEAR})\b", re.IGNORECASE
-        ),
-    ),
-    ("mdy", re.compile(rf"\b(?P<m>{_MONTH})\s+(?P<d>{_DAY}),?\s+(?P<y>{_YEAR})\b", re.IGNORECASE)),
-    ("iso", re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b")),
-    ("numeric", re.compile(r"\b(?P<d>[0-3]?\d)[/.](?P<m>[01]?\d)[/.](?P<y>(?:19|20)?\d\d)\b")),
-    ("my", re.compile(rf"\b(?P<m>{_MONTH})\s+(?P<y>{_YEAR})\b", re.IGNORECASE)),
-)
-
-
-@dataclass(frozen=True)
-class DateMention:
-    """A date written in text: its span, the ISO day (or month) and, for ranges, the end."""
-
-    start: int
-    end: int
-    iso: str
-    end_iso: str | None = None
-
-    @property
-    def year(self) -> int:
-        """The year of the (first) date."""
-        return int(self.iso[:4])
-
-    @property
-    def precise(self) -> bool:
-        """True when the day is known, not just the month."""
-        return len(self.iso) == 10
-
-
-def _month_number(name: str) -> int | None:
-    return MONTHS.get(name.lower().rstrip("."))
-
-
-def _day_number(text: str) -> int:
-    return int(re.sub(r"\D", "", text))
-
-
-def _iso(year: int, month: int, day: int | None) -> str | None:
-    try:
-        if day is None:
-            dt.date(year, month, 1)
-            return f"{year:04d}-{month:02d}"
-        return dt.date(year, month, day).isoformat()
-    except ValueError:
-        return None
-
-
-def _full_year(text: str) -> int:
-    year = int(text)
-    if year < 100:
-        # Two-digit years in council documents are this century's.
-        year += 2000
-    return year
-
-
-def find_dates(text: str) -> list[DateMention]:
-    """Every date written in `text`, in order, without overlaps (ranges first, then full dates)."""
-    found: list[DateMention] = []
-    taken: list[tuple[int, int]] = []
-
-    def free(start: int, end: int) -> bool:
-        return all(end <= s or start >= e for s, e in taken)
-
-    for kind, pattern in _DATE_PATTERNS:
-        for m in pattern.finditer(text):
-            if not free(m.start(), m.end()):
-                continue
-            iso: str | None
-            end_iso: str | None = None
-            if kind == "range":
-                y2 = int(m.group("y2"))
-                m2 = _month_number(m.group("m2"))
-                if m2 is None:
-                    continue
-                m1 = _month_number(m.group("m1")) if m.group("m1") else m2
-                y1 = int(m.group("y1")) if m.group("y1") else y2
-                if m1 is None:
-                    continue
-                if not m.group("y1") and m1 > m2:
-                    y1 -= 1
-                iso = _iso(y1, m1, _day_number(m.group("d1")))
-                end_iso = _iso(y2, m2, _day_number(m.group("d2")))
-                if end_iso is None:
-                    continue
-            elif kind == "my":
-                month = _month_number(m.group("m"))
-                iso = _iso(int(m.group("y")), month, None) if month else None
-            elif kind in ("iso", "numeric"):
-                iso = _iso(_full_year(m.group("y")), int(m.group("m")), int(m.group("d")))
-            else:
-                month = _month_number(m.group("m"))
-                iso = _iso(int(m.group("y")), month, _day_number(m.group("d"))) if month else None
-            if iso is None:
-                continue
-            found.append(DateMention(m.start(), m.end(), iso, end_iso))
-            taken.append((m.start(), m.end()))
-    found.sort(key=lambda d: d.start)
-    return found
-
-
-def iso_date(value: object) -> str | None:
-    """The ISO form of one date given as text or a date object; None when it is not one date."""
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if value is None:
-        return None
-    text = str(value).strip()
-    if not text:
-        return None
-    dates = find_dates(text)
-    if len(dates) == 1:
-        return dates[0].iso
     return None
 
 

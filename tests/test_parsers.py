@@ -15,10 +15,11 @@ import docx
 import openpyxl
 import pytest
 
+from ingest.dates import find_dates, iso_date
 from ingest.document import Metadata, ParsedDocument
 from ingest.html import parse_html
 from ingest.office import parse_csv, parse_docx, parse_xlsx
-from ingest.textfile import decode_text, find_dates, iso_date, parse_markdown, parse_text
+from ingest.textfile import decode_text, parse_markdown, parse_text
 from schema.errors import CorruptDocumentError, DocumentError, EmptyDocumentError
 
 FIXTURES = Path(__file__).parent / "fixtures" / "council"
