@@ -21,7 +21,9 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse
 from strawberry.fastapi import GraphQLRouter
 
+from api.browser_assets import BrowserAssetsCORS, browser_assets_router, browser_origins
 from api.embed import embed_router
+from api.exports import exports_router
 from api.graphql.loaders import GraphContext
 from api.graphql.schema import build_schema, limits_from_settings
 from api.pages import pages_router
@@ -90,6 +92,9 @@ def create_app(settings: Settings | None = None, *, driver: neo4j.AsyncDriver | 
     app.include_router(embed_router(settings))
     app.include_router(embed_router(settings))
     app.include_router(pages_router(settings))
+    # the Neo4j Browser's guide and stylesheet, and the exports
+    app.include_router(browser_assets_router())
+    app.include_router(exports_router())
 
     @app.get("/health", summary="Whether the API and its Neo4j database answer.")
     async def health(request: Request) -> JSONResponse:
@@ -115,6 +120,8 @@ def create_app(settings: Settings | None = None, *, driver: neo4j.AsyncDriver | 
             allow_methods=["GET", "POST"],
             allow_headers=["Content-Type"],
         )
+    # added last, so outermost: the Browser's preflight for its assets is answered before the API's CORS
+    app.add_middleware(BrowserAssetsCORS, origins=browser_origins(settings))
     return app
 
 

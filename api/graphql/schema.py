@@ -30,13 +30,20 @@ from strawberry.extensions.max_aliases import create_validator as aliases_valida
 from strawberry.extensions.query_depth_limiter import create_validator as depth_validator
 from strawberry.schema.config import StrawberryConfig
 from strawberry.types import ExecutionContext
+from strawberry.types.base import get_object_definition
 
+from api.graphql.analytics import AnalyticsQuery
 from api.graphql.cost import CostLimits, QueryCostLimiter
 from api.graphql.errors import MaskInternalErrors, annotate_errors
 from api.graphql.loaders import Limits
 from api.graphql.resolvers import Query
 from api.graphql.types import ENTITY_TYPES, ISO_DATE_SCALAR, IsoDate
 from api.settings import Settings, get_settings
+
+
+@strawberry.type(name="Query", description=get_object_definition(Query, strict=True).description)
+class FullQuery(Query, AnalyticsQuery):
+    """The root Query: the entities and the analysts' questions, then the analytics."""
 
 
 class GraphSchema(strawberry.Schema):
@@ -102,7 +109,7 @@ def build_schema(limits: Limits) -> GraphSchema:
     rules = _validation_rules(limits)
     schema_ref: list[GraphSchema] = []
     built = GraphSchema(
-        query=Query,
+        query=FullQuery,
         types=list(ENTITY_TYPES),
         extensions=_extensions(limits, rules, schema_ref),
         config=StrawberryConfig(

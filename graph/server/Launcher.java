@@ -56,6 +56,7 @@ import org.neo4j.server.configuration.ServerSettings;
 public final class Launcher {
 
     private static final String PASSWORD_VARIABLE = "OFSTED_KG_LOCAL_PASSWORD";
+    private static final String BROWSER_CONTENT_HOSTS = "guides.neo4j.com,localhost,127.0.0.1";
 
     private Launcher() {
     }
@@ -105,7 +106,11 @@ public final class Launcher {
                     .setConfig(GraphDatabaseSettings.auth_enabled, auth)
                     // Telemetry off: nothing about this machine leaves it.
                     .setConfig(GraphDatabaseSettings.udc_enabled, false)
-                    .setConfig(ServerSettings.allow_telemetry, false);
+                    .setConfig(ServerSettings.allow_telemetry, false)
+                    // The Browser plays guides and loads styles (`:play <url>`, `:style <url>`)
+                    // only from these hosts, compared without the port; the default names
+                    // localhost but not 127.0.0.1, where the project's API serves its guide.
+                    .setConfig(ServerSettings.browser_remote_content_hostname_whitelist, BROWSER_CONTENT_HOSTS);
             setParsed(builder, GraphDatabaseSettings.pagecache_memory, pagecache);
             setParsed(builder, GraphDatabaseSettings.transaction_timeout, txTimeout);
             service = builder.build();
