@@ -90,8 +90,6 @@ def create_app(settings: Settings | None = None, *, driver: neo4j.AsyncDriver | 
     # the home page and the embeddable relationship views, over the same repository
     app.include_router(pages_router(settings))
     app.include_router(embed_router(settings))
-    app.include_router(embed_router(settings))
-    app.include_router(pages_router(settings))
     # the Neo4j Browser's guide and stylesheet, and the exports
     app.include_router(browser_assets_router())
     app.include_router(exports_router())
