@@ -106,15 +106,21 @@ QUESTIONS = (
         "recurring wording across councils, top 10",
         """{ recurringRecommendations(filter: {basis: [SIMILAR_WORDING]}, first: 10) { totalCount nodes {
              label inspectionCount councilCount } } }""",
-        # the clusters are connected components: Cypher reads the links and their ends'
-        # inspections, the client joins them
+        # the clusters (connected components of SIMILAR_TO) are set on the texts at load
         """
-        MATCH (a)-[:SIMILAR_TO]->(b)
-        WITH collect([a.uid, b.uid]) AS links, collect(DISTINCT a) + collect(DISTINCT b) AS texts
-        UNWIND texts AS x
-        WITH DISTINCT x, links
-        MATCH (x)<-[:RECOMMENDED|FOUND]-(i:Inspection)-[:INSPECTED]->(c:Council)
-        RETURN links, collect([x.uid, i.uid, c.uid]) AS members
+        MATCH (c:Council)<-[:INSPECTED]-(i:Inspection)-[:RECOMMENDED|FOUND]->(x)
+        WHERE x.wording_cluster IS NOT NULL
+        WITH x.wording_cluster AS cluster, i, c
+        WITH cluster, count(DISTINCT i) AS inspections, count(DISTINCT c) AS councils
+        WHERE inspections >= 2
+        WITH cluster, inspections, councils ORDER BY inspections DESC, councils DESC, cluster
+        WITH collect({cluster: cluster, inspections: inspections, councils: councils}) AS groups
+        UNWIND groups[..10] AS g
+        // the cluster is named by its first text
+        OPTIONAL MATCH (r:Recommendation {uid: g.cluster})
+        OPTIONAL MATCH (f:Finding {uid: g.cluster})
+        RETURN size(groups) AS total, g.inspections AS inspections, g.councils AS councils,
+               coalesce(r.text, f.text) AS label
         """,
     ),
     Question(

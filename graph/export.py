@@ -48,7 +48,7 @@ from schema.rdf import (
     relationship_predicate,
     role_iri,
 )
-from schema.vocabulary import PROVENANCE_PROPERTIES, Label, RelType, is_label, is_rel_type
+from schema.vocabulary import DERIVED_PROPERTIES, PROVENANCE_PROPERTIES, Label, RelType, is_label, is_rel_type
 
 # GraphML attribute names the export itself uses; a property of the same name would be lost.
 _LABELS_ATTRIBUTE: Final = "labels"
@@ -344,7 +344,8 @@ def _node_from_record(uid: str, labels: list[str], properties: Mapping[str, Any]
     # The uid names the primary label; the others follow in the vocabulary's order.
     ordered = [primary] if primary in known else []
     ordered += [label.value for label in Label if label.value in known and label.value not in ordered]
-    props = {k: _plain(v) for k, v in properties.items() if k != "uid"}
+    # derived properties are recomputed by every load, so an export carries the facts only
+    props = {k: _plain(v) for k, v in properties.items() if k != "uid" and k not in DERIVED_PROPERTIES}
     return Node(uid, tuple(ordered), props)
 
 

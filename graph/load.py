@@ -8,6 +8,11 @@ changed (same source, new sha256) first has what it said before retracted.
 Relationships keep the list of documents that assert them in `sources`, and each node's
 provenance is its EVIDENCED_BY relationships, so retracting a document removes exactly
 the facts no other document supports.
+
+Every load ends by refreshing what is derived from the whole graph: each recommendation
+and finding linked by SIMILAR_TO to others carries `wording_cluster`, the uid that names
+its cluster of close wording (the connected component of SIMILAR_TO links), so that
+queries group by it as they group by theme.
 """
 
 from __future__ import annotations
@@ -19,12 +24,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import neo4j
+import networkx as nx
 
 from graph.cypher import identifier, labels_clause
 from schema.constraints import schema_statements
 from schema.errors import DatabaseUnavailableError
 from schema.graphdoc import GraphDoc, Node, Relationship, label_of_uid
-from schema.vocabulary import LABELS, Label
+from schema.vocabulary import LABELS, WORDING_CLUSTER, Label, RelType
 
 BATCH_SIZE = 2000
 
@@ -54,6 +60,21 @@ WHERE NOT (n)-[:EVIDENCED_BY]->(:Document) AND NOT n:Theme AND NOT n:Document
 DETACH DELETE n
 """
 _DELETE_DOCUMENT = "MATCH (d:Document {uid: $uid}) DETACH DELETE d"
+
+# The wording clusters: every SIMILAR_TO link, and the texts that name a cluster now.
+_SIMILAR_LINKS = f"MATCH (a)-[:{RelType.SIMILAR_TO}]->(b) RETURN a.uid AS a, b.uid AS b"
+_CLUSTERED = f"""
+MATCH (x) WHERE (x:{Label.RECOMMENDATION} OR x:{Label.FINDING}) AND x.{WORDING_CLUSTER} IS NOT NULL
+RETURN x.uid AS uid, x.{WORDING_CLUSTER} AS cluster
+"""
+
+
+def _set_clusters_query(label: str) -> str:
+    return f"""
+UNWIND $rows AS row
+MATCH (x{labels_clause((label,))} {{uid: row.uid}})
+SET x.{WORDING_CLUSTER} = row.cluster
+"""
 
 
 def _merge_nodes_query(labels: tuple[str, ...]) -> str:
@@ -99,6 +120,8 @@ class LoadStats:
     relationships: int = 0
     evidence: int = 0
     retracted_documents: list[str] = field(default_factory=list)
+    # texts whose wording cluster was set, changed or cleared
+    clustered: int = 0
     seconds: float = 0.0
 
     @property
@@ -243,8 +266,37 @@ def _load(
             rows = [_rel_row(r) for r in rels]
             write(_merge_relationships_query(rel_type, start_label, end_label), rows)
             stats.relationships += len(rows)
+        stats.clustered = refresh_wording_clusters(session)
     stats.seconds = time.perf_counter() - started
     return stats
+
+
+def wording_clusters(links: Iterable[tuple[str, str]]) -> dict[str, str]:
+    """Each linked text's cluster: the smallest uid of its connected component of links."""
+    g: nx.Graph[str] = nx.Graph()
+    g.add_edges_from(links)
+    return {uid: min(component) for component in nx.connected_components(g) for uid in component}
+
+
+def refresh_wording_clusters(session: neo4j.Session) -> int:
+    """Bring every text's `wording_cluster` in line with the SIMILAR_TO links in the database.
+
+    Only the texts whose cluster changed are written, so a load that adds no link writes
+    nothing here. Returns how many texts were written (set, changed or cleared).
+    """
+    links = [(r["a"], r["b"]) for r in session.run(_SIMILAR_LINKS)]
+    wanted = wording_clusters(links)
+    current = {r["uid"]: r["cluster"] for r in session.run(_CLUSTERED)}
+    changed: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for uid in wanted.keys() | current.keys():
+        cluster = wanted.get(uid)
+        if cluster != current.get(uid):
+            # setting null removes the property: the text has left every cluster
+            changed[label_of_uid(uid)].append({"uid": uid, "cluster": cluster})
+    for label, rows in changed.items():
+        for batch in _batches(rows, BATCH_SIZE):
+            session.execute_write(_run_rows, _set_clusters_query(label), batch)
+    return sum(len(rows) for rows in changed.values())
 
 
 def retract_document(session: neo4j.Session, uid: str) -> None:

@@ -34,7 +34,7 @@ from neo4j import exceptions as neo4j_errors
 from graph.cypher import identifier, labels_clause
 from schema.errors import BadFilterError, DatabaseUnavailableError, NotFoundError, QueryTooExpensiveError
 from schema.graphdoc import label_of_uid
-from schema.vocabulary import FULLTEXT_INDEX, FULLTEXT_LABELS, Label, RelType, is_label
+from schema.vocabulary import FULLTEXT_INDEX, FULLTEXT_LABELS, WORDING_CLUSTER, Label, RelType, is_label
 
 # ---------------------------------------------------------------------------- records
 
@@ -934,23 +934,58 @@ def _theme_groups_with_items(
 # inspection, with what the recurrence filters test: the clusters are the connected
 # components of the links. One row of lists, which the driver reads far faster than a
 # row per member.
-_SIMILAR_MEMBERS = """
-// every link of close wording, and the texts at either end
-MATCH (a)-[:SIMILAR_TO]->(b)
-WITH collect([a.uid, b.uid]) AS links, collect(DISTINCT a) + collect(DISTINCT b) AS texts
-UNWIND texts AS x
-WITH DISTINCT x, links
-// each text under the inspection that made it
-MATCH (x)<-[:RECOMMENDED|FOUND]-(i:Inspection)
-WITH links, i, collect([x.uid, x:Recommendation]) AS members
-// and each inspection with its council and what the filters test
-MATCH (i)-[:INSPECTED]->(c:Council)
-RETURN links, collect({inspection: i.uid, council: c.uid, code: c.code, name: toLower(c.name),
-                       official_name: toLower(c.official_name), region: toLower(c.region),
-                       framework: i.framework, judgement: i.judgement,
-                       date: coalesce(i.start_date, i.published_date, toString(i.year)),
-                       members: members}) AS inspections
+def _wording_groups_query(f: Filters) -> tuple[str, dict[str, Any]]:
+    where, _, params = _recurrence_filters(f)
+    query = f"""
+// the texts in a cluster of close wording (set at load, over the whole graph), by index
+CALL () {{
+  MATCH (x:Recommendation) WHERE x.{WORDING_CLUSTER} IS NOT NULL RETURN x, 1 AS r, 0 AS f
+  UNION ALL
+  MATCH (x:Finding) WHERE x.{WORDING_CLUSTER} IS NOT NULL RETURN x, 0 AS r, 1 AS f
+}}
+// those of the inspections that pass the filters, with their council
+MATCH (x)<-[:RECOMMENDED|FOUND]-(i:Inspection)-[:INSPECTED]->(c:Council)
+{"WHERE " + where if where else ""}
+WITH x.{WORDING_CLUSTER} AS cluster, i, c, {_INSPECTION_DATE.format(v="i")} AS date,
+     sum(r) AS r, sum(f) AS f, collect(x.uid) AS uids,
+     // the first text (by uid) names the group: lists compare element by element
+     min([x.uid, x.text]) AS first
+// one group per cluster, or per cluster and council; a row per inspection, so rows count inspections
+WITH cluster, CASE WHEN $per_council THEN c END AS council, c, date, r, f, uids, first
+WITH cluster, council, count(*) AS inspections, count(DISTINCT c) AS councils,
+     sum(r) AS recommendations, sum(f) AS findings, min(date) AS first_date, max(date) AS last_date,
+     collect(uids) AS members, min(first)[1] AS label
+WHERE inspections >= $min_inspections
+// one row: a row per group would cost the driver more than the groups themselves
+RETURN collect({{cluster: cluster, inspections: inspections,
+       council: CASE WHEN council IS NOT NULL
+                THEN {{uid: council.uid, labels: labels(council), props: properties(council)}} END, councils: councils,
+       recommendations: recommendations, findings: findings, first_date: first_date, last_date: last_date,
+       label: label, members: reduce(acc = [], m IN members | acc + m)}}) AS groups
 """
+    return query, params
+
+
+def _wording_group(row: Mapping[str, Any]) -> RecurrenceGroup:
+    """A cluster of close wording from its row, named by its first text."""
+    members = tuple(sorted(row["members"]))
+    council = _node(row["council"]) if row["council"] else None
+    return RecurrenceGroup(
+        key=f"similar:{row['cluster']}" + (f"@{council.uid}" if council else ""),
+        basis="similar_wording",
+        label=str(row["label"] or members[0]),
+        theme=None,
+        council=council,
+        inspections=row["inspections"],
+        councils=row["councils"],
+        recommendations=row["recommendations"],
+        findings=row["findings"],
+        actions=0,
+        first_date=row["first_date"],
+        last_date=row["last_date"],
+        members=members,
+    )
+
 
 _SIMILAR_ITEMS = """
 CALL () {
@@ -1007,58 +1042,6 @@ class RecurrenceInspection:
     inspection: NodeRecord
     council: NodeRecord
     items: tuple[RecurrenceItem, ...]
-
-
-def _date_within(date: str | None, f: Filters) -> bool:
-    if date is None:
-        return f.date_from is None and f.date_to is None
-    if f.date_from is not None:
-        n = min(len(date), len(f.date_from))
-        if date[:n] < f.date_from[:n]:
-            return False
-    if f.date_to is not None:
-        n = min(len(date), len(f.date_to))
-        if date[:n] > f.date_to[:n]:
-            return False
-    return True
-
-
-def _member_matches(row: Mapping[str, Any], f: Filters) -> bool:
-    """The recurrence filters, applied in Python to a cluster member's row."""
-    if f.council is not None:
-        lower = f.council.lower()
-        if f.council != row["code"] and lower not in (row["name"], row["official_name"]):
-            return False
-    if f.region is not None and f.region.lower() != row["region"]:
-        return False
-    if f.framework is not None and f.framework != row["framework"]:
-        return False
-    if f.judgement is not None and f.judgement != row["judgement"]:
-        return False
-    return _date_within(row["date"], f)
-
-
-def _components(edges: Mapping[str, Sequence[str]]) -> list[list[str]]:
-    """Connected components of an undirected graph given as adjacency lists (union-find)."""
-    parent: dict[str, str] = {}
-
-    def find(x: str) -> str:
-        root = x
-        while parent.setdefault(root, root) != root:
-            root = parent[root]
-        while parent[x] != root:
-            parent[x], x = root, parent[x]
-        return root
-
-    for a, neighbours in edges.items():
-        for b in neighbours:
-            ra, rb = find(a), find(b)
-            if ra != rb:
-                parent[max(ra, rb)] = min(ra, rb)
-    groups: dict[str, list[str]] = defaultdict(list)
-    for x in list(parent):
-        groups[find(x)].append(x)
-    return [sorted(g) for g in groups.values()]
 
 
 # Actions with the boards that own them: named by a document (OWNS), else inherited from the
@@ -1596,7 +1579,7 @@ class GraphRepository:
         """
         details: dict[str, list[RecurrenceInspection]] = {}
         theme_rows: list[Mapping[str, Any]] = []
-        member_rows: list[neo4j.Record] = []
+        wording_rows: list[neo4j.Record] = []
         from_items = with_details and filters.council is not None
         reads = []
         if by_theme:
@@ -1611,12 +1594,15 @@ class GraphRepository:
                     self._read(query, per_council=per_council, min_inspections=min_inspections, **params)
                 )
         if by_wording and filters.theme is None:
-            reads.append(self._read(_SIMILAR_MEMBERS))
+            query, params = _wording_groups_query(filters)
+            reads.append(
+                self._read(query, per_council=per_council, min_inspections=min_inspections, **params)
+            )
         results = await asyncio.gather(*reads)
         if by_theme:
             theme_rows = results[0][0]["groups"]
         if by_wording and filters.theme is None:
-            member_rows = results[-1]
+            wording_rows = results[-1]
         if from_items:
             groups, details = _theme_groups_with_items(theme_rows)
         else:
@@ -1637,79 +1623,10 @@ class GraphRepository:
                 )
                 for r in theme_rows
             ]
-        groups.extend(self._wording_groups(member_rows, filters, min_inspections, per_council))
+        if wording_rows:
+            groups.extend(_wording_group(r) for r in wording_rows[0]["groups"])
         groups.sort(key=lambda g: (-g.inspections, -g.councils, g.basis != "theme", g.key))
         return groups, details
-
-    @staticmethod
-    def _wording_groups(
-        rows: Sequence[neo4j.Record], filters: Filters, min_inspections: int, per_council: bool
-    ) -> list[RecurrenceGroup]:
-        if not rows:
-            return []
-        # a row per member, with its inspection's and council's fields
-        by_uid: dict[str, dict[str, Any]] = {}
-        for inspection in rows[0]["inspections"]:
-            for uid, recommendation in inspection["members"]:
-                by_uid[uid] = {**inspection, "uid": uid, "recommendation": recommendation}
-        adjacency: dict[str, list[str]] = defaultdict(list)
-        for a, b in rows[0]["links"]:
-            if a in by_uid and b in by_uid:
-                adjacency[a].append(b)
-                adjacency[b].append(a)
-        # clusters are found over the whole graph, then narrowed to the filters
-        components = _components(adjacency)
-        groups = []
-        for component in components:
-            members = [by_uid[u] for u in component if _member_matches(by_uid[u], filters)]
-            splits: dict[str | None, list[Mapping[str, Any]]] = defaultdict(list)
-            for m in members:
-                splits[m["council"] if per_council else None].append(m)
-            for council, part in splits.items():
-                inspections = {m["inspection"] for m in part}
-                if len(inspections) < min_inspections:
-                    continue
-                dates = sorted(d for d in (m["date"] for m in part) if d)
-                ordered = sorted(part, key=lambda m: str(m["uid"]))
-                uids = tuple(m["uid"] for m in ordered)
-                groups.append(
-                    RecurrenceGroup(
-                        key=f"similar:{uids[0]}" + (f"@{council}" if council else ""),
-                        basis="similar_wording",
-                        # the first text and the council are read for the groups shown only
-                        label=uids[0],
-                        theme=None,
-                        council=NodeRecord(council, (Label.COUNCIL,), {}) if council else None,
-                        inspections=len(inspections),
-                        councils=len({m["council"] for m in part}),
-                        recommendations=sum(1 for m in part if m["recommendation"]),
-                        findings=sum(1 for m in part if not m["recommendation"]),
-                        actions=0,
-                        first_date=dates[0] if dates else None,
-                        last_date=dates[-1] if dates else None,
-                        members=uids,
-                    )
-                )
-        return groups
-
-    async def describe_groups(self, groups: Sequence[RecurrenceGroup]) -> list[RecurrenceGroup]:
-        """The groups with the label (the first text) and the council of each cluster of close
-        wording read: the clustering reads neither, for clusters that may not be shown."""
-        wording = [g for g in groups if g.basis == "similar_wording"]
-        if not wording:
-            return list(groups)
-        uids = [g.members[0] for g in wording] + [g.council.uid for g in wording if g.council]
-        found = {n.uid: n for n in await self.nodes(uids) if n is not None}
-        described = []
-        for g in groups:
-            if g.basis == "similar_wording":
-                first = found.get(g.members[0])
-                council = found.get(g.council.uid) if g.council else None
-                g = replace(
-                    g, label=str(first.props.get("text") or first.uid) if first else g.label, council=council
-                )
-            described.append(g)
-        return described
 
     async def recurrence_details(
         self, groups: Sequence[RecurrenceGroup], filters: Filters

@@ -13,6 +13,7 @@ from schema.vocabulary import (
     FULLTEXT_LABELS,
     FULLTEXT_PROPERTIES,
     LABELS,
+    WORDING_CLUSTER,
     Label,
 )
 
@@ -26,6 +27,9 @@ RANGE_INDEXES: dict[Label, tuple[str, ...]] = {
     Label.MEETING: ("date",),
     Label.DOCUMENT: ("source", "sha256"),
     Label.ACTION: ("status", "due_date"),
+    # the texts in a cluster of close wording, grouped by it
+    Label.RECOMMENDATION: (WORDING_CLUSTER,),
+    Label.FINDING: (WORDING_CLUSTER,),
 }
 
 

@@ -82,6 +82,10 @@ class RelSpec:
 
 
 SUB_JUDGEMENT_PREFIX = "judgement_"
+# Derived at load from the whole graph, not read from a document: the uid naming a text's
+# cluster of close wording (its connected component of SIMILAR_TO links).
+WORDING_CLUSTER = "wording_cluster"
+DERIVED_PROPERTIES = (WORDING_CLUSTER,)
 JUDGEMENTS = ("outstanding", "good", "requires improvement", "inadequate")
 FRAMEWORKS = ("SIF", "ILACS", "JTAI", "focused visit", "monitoring visit", "other")
 BOARD_KINDS = ("board", "committee", "panel", "cabinet", "partnership", "council")

@@ -11,7 +11,7 @@ import pytest
 from api.settings import Settings
 from graph import local_server
 from graph.driver import open_driver
-from graph.load import ensure_schema, existing_inspections, existing_texts, load_graph
+from graph.load import ensure_schema, existing_inspections, existing_texts, load_graph, wording_clusters
 from schema.constraints import constraint_name
 from schema.errors import DatabaseUnavailableError
 from schema.graphdoc import Evidence, GraphDoc, Node, Relationship
@@ -130,6 +130,66 @@ def test_a_load_cut_short_resumes_without_duplicates(clean_db: neo4j.Driver) -> 
     load_graph(clean_db, g, DB)
     # three relationships and four evidence links (every node but the document)
     assert _counts(clean_db) == (5, 3 + 4)
+
+
+def _similar_texts(sha: str, texts: dict[str, str], links: list[tuple[str, str]]) -> GraphDoc:
+    """A document holding recommendations `texts` (by key) of one inspection, linked by SIMILAR_TO."""
+    doc = f"Document:{sha}"
+    g = GraphDoc()
+    # "two-v2" is a new version of "two": same source, same inspection
+    name = sha.split("-")[0]
+    g.add_node(
+        Node(doc, (Label.DOCUMENT,), {"source": f"reports/{name}.pdf", "sha256": sha, "kind": "report"})
+    )
+    insp = f"Inspection:E06000027/sif/{name}"
+    g.add_node(
+        Node(insp, (Label.INSPECTION,), {"framework": "SIF", "year": 2015}, [Evidence(doc, "x", 0, 1)])
+    )
+    for key, text in texts.items():
+        uid = f"Recommendation:{key}"
+        g.add_node(Node(uid, (Label.RECOMMENDATION,), {"text": text}, [Evidence(doc, text, 0, len(text))]))
+        g.add_relationship(Relationship("RECOMMENDED", insp, uid, {}, [Evidence(doc, text, 0, len(text))]))
+    for a, b in links:
+        g.add_relationship(
+            Relationship("SIMILAR_TO", f"Recommendation:{a}", f"Recommendation:{b}", {"score": 0.9}, [])
+        )
+    return g
+
+
+def _clusters(driver: neo4j.Driver) -> dict[str, str | None]:
+    records, _, _ = driver.execute_query(
+        "MATCH (r:Recommendation) RETURN r.uid AS uid, r.wording_cluster AS cluster", database_=DB
+    )
+    return {r["uid"].split(":")[1]: r["cluster"].split(":")[1] if r["cluster"] else None for r in records}
+
+
+def test_wording_clusters_are_connected_components_named_by_their_first_uid() -> None:
+    assert wording_clusters([("b", "c"), ("c", "a"), ("x", "y")]) == {
+        "a": "a",
+        "b": "a",
+        "c": "a",
+        "x": "x",
+        "y": "x",
+    }
+    assert wording_clusters([]) == {}
+
+
+def test_every_load_brings_wording_clusters_in_line_with_the_links(clean_db: neo4j.Driver) -> None:
+    ensure_schema(clean_db, DB)
+    load_graph(clean_db, _similar_texts("one", {"a": "Plan early help", "b": "Plan early help well"}, []), DB)
+    two = {"c": "Plan early help better", "d": "Audit case files", "e": "Audit the case files"}
+    stats = load_graph(clean_db, _similar_texts("two", two, [("a", "c"), ("c", "b"), ("d", "e")]), DB)
+    assert stats.clustered == 5
+    assert _clusters(clean_db) == {"a": "a", "b": "a", "c": "a", "d": "d", "e": "d"}
+    # nothing changed: nothing written
+    assert (
+        load_graph(clean_db, _similar_texts("two", two, [("a", "c"), ("c", "b"), ("d", "e")]), DB).clustered
+        == 0
+    )
+    # the document linking the first two texts changes: its old links go, the clusters follow
+    stats = load_graph(clean_db, _similar_texts("two-v2", two, [("d", "e")]), DB)
+    assert stats.retracted_documents == ["Document:two"]
+    assert _clusters(clean_db) == {"a": None, "b": None, "c": None, "d": "d", "e": "d"}
 
 
 def test_existing_inspections_and_texts_are_read_back(clean_db: neo4j.Driver) -> None:

@@ -8,9 +8,10 @@ another's data, nor data older than itself.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from functools import partial
+from typing import TypeVar, cast
 
 import strawberry
 from strawberry.dataloader import DataLoader
@@ -96,6 +97,32 @@ class Loaders:
         """Remember nodes a query already returned, so fields asking for them again cost nothing."""
         for record in records:
             self.nodes.prime(record.uid, record)
+
+
+K = TypeVar("K", bound=Hashable)
+V = TypeVar("V")
+R = TypeVar("R")
+
+
+def load_then(loader: DataLoader[K, V], key: K, then: Callable[[V], R]) -> R:
+    """`then(value)` for the loader's value under `key`: at once when the request already
+    holds it (a query primed it, or an earlier field loaded it), else later, batched.
+
+    A field's resolver returns what this returns. graphql-core awaits whatever a resolver
+    returns that is awaitable, and takes anything else as the value, so a field whose value
+    is already here costs no coroutine, task or future: in a list of a hundred items
+    that is most of the time spent. The result is typed as the value, which is what the
+    field resolves to, so resolvers keep the return type the schema is built from.
+    """
+    future = loader.cache_map.get(key) if loader.cache else None
+    if future is not None and future.done() and not future.cancelled() and future.exception() is None:
+        return then(future.result())
+
+    async def later() -> R:
+        return then(await loader.load(key))
+
+    # an awaitable standing for the value: see above
+    return cast("R", later())
 
 
 class GraphContext(BaseContext):

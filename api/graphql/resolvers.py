@@ -237,7 +237,7 @@ class Query:
                 loader.prime(group, details[group.key])
         if not groups:
             await repository.check_filter_names(filters)
-        page = await repository.describe_groups(groups[w.offset : w.offset + w.limit + 1])
+        page = groups[w.offset : w.offset + w.limit + 1]
 
         async def count() -> int:
             return len(groups)

@@ -20,10 +20,10 @@ import strawberry
 
 from api.graphql.cost import cost
 from api.graphql.fields import field
-from api.graphql.loaders import Info
+from api.graphql.loaders import Info, load_then
 from api.graphql.pagination import Connection, connection, window
 from graph import repository as repo
-from graph.repository import EvidenceRecord, NodeRecord, Relation
+from graph.repository import EvidenceRecord, Linked, NodeRecord, Relation
 from schema.vocabulary import Label, RelType
 
 # ---------------------------------------------------------------------------- scalars and enums
@@ -228,21 +228,33 @@ def evidence_from_record(record: EvidenceRecord) -> Evidence:
 @strawberry.interface(description="An entity read from documents: it says which documents and quotes.")
 class Evidenced(Node):
     @field(description="The documents and exact quotes this was read from.", cost=cost(1, fan_out=1))
-    async def evidence(self, info: Info) -> list[Evidence]:
-        return [evidence_from_record(r) for r in await info.context.loaders.evidence.load(str(self.id))]
+    def evidence(self, info: Info) -> list[Evidence]:
+        return load_then(
+            info.context.loaders.evidence,
+            str(self.id),
+            lambda records: [evidence_from_record(r) for r in records],
+        )
 
 
 R = TypeVar("R")
 
 
-async def _linked(info: Info, relation: Relation, uid: str, convert: Callable[[NodeRecord], R]) -> list[R]:
-    linked = await info.context.loaders.related(relation).load(uid)
-    return [convert(link.node) for link in linked]
+# Fields over relationships: the value at once when the request already holds it, else
+# batched through the request's loader (`load_then`).
 
 
-async def _one(info: Info, relation: Relation, uid: str, convert: Callable[[NodeRecord], R]) -> R | None:
-    linked = await info.context.loaders.related(relation).load(uid)
-    return convert(linked[0].node) if linked else None
+def _linked(info: Info, relation: Relation, uid: str, convert: Callable[[NodeRecord], R]) -> list[R]:
+    return load_then(
+        info.context.loaders.related(relation), uid, lambda linked: [convert(link.node) for link in linked]
+    )
+
+
+def _one(info: Info, relation: Relation, uid: str, convert: Callable[[NodeRecord], R]) -> R | None:
+    return load_then(
+        info.context.loaders.related(relation),
+        uid,
+        lambda linked: convert(linked[0].node) if linked else None,
+    )
 
 
 async def _paged(
@@ -285,16 +297,16 @@ class Council(Evidenced):
     la_code: str | None = strawberry.field(description="The old three-digit local authority code.")
 
     @field(description="Its inspections and visits, oldest first.", cost=_LIST)
-    async def inspections(self, info: Info) -> list[Inspection]:
-        return await _linked(info, repo.COUNCIL_INSPECTIONS, self.id, inspection_from_record)
+    def inspections(self, info: Info) -> list[Inspection]:
+        return _linked(info, repo.COUNCIL_INSPECTIONS, self.id, inspection_from_record)
 
     @field(description="Its boards, committees and panels.", cost=_LIST)
-    async def boards(self, info: Info) -> list[Board]:
-        return await _linked(info, repo.COUNCIL_BOARDS, self.id, board_from_record)
+    def boards(self, info: Info) -> list[Board]:
+        return _linked(info, repo.COUNCIL_BOARDS, self.id, board_from_record)
 
     @field(description="Its officers and councillors.", cost=_MANY)
-    async def people(self, info: Info) -> list[Person]:
-        return await _linked(info, repo.COUNCIL_PEOPLE, self.id, person_from_record)
+    def people(self, info: Info) -> list[Person]:
+        return _linked(info, repo.COUNCIL_PEOPLE, self.id, person_from_record)
 
 
 def council_from_record(record: NodeRecord) -> Council:
@@ -332,24 +344,24 @@ class Inspection(Evidenced):
     title: str | None
 
     @field(description="The council inspected.", cost=_ONE)
-    async def council(self, info: Info) -> Council | None:
-        return await _one(info, repo.INSPECTION_COUNCIL, self.id, council_from_record)
+    def council(self, info: Info) -> Council | None:
+        return _one(info, repo.INSPECTION_COUNCIL, self.id, council_from_record)
 
     @field(description="What it found: strengths and weaknesses.", cost=_MANY)
-    async def findings(self, info: Info) -> list[Finding]:
-        return await _linked(info, repo.INSPECTION_FINDINGS, self.id, finding_from_record)
+    def findings(self, info: Info) -> list[Finding]:
+        return _linked(info, repo.INSPECTION_FINDINGS, self.id, finding_from_record)
 
     @field(description="What it asked the council to improve, in the report's order.", cost=_MANY)
-    async def recommendations(self, info: Info) -> list[Recommendation]:
-        return await _linked(info, repo.INSPECTION_RECOMMENDATIONS, self.id, recommendation_from_record)
+    def recommendations(self, info: Info) -> list[Recommendation]:
+        return _linked(info, repo.INSPECTION_RECOMMENDATIONS, self.id, recommendation_from_record)
 
     @field(description="The council's plans answering it.", cost=_FEW)
-    async def action_plans(self, info: Info) -> list[ActionPlan]:
-        return await _linked(info, repo.INSPECTION_PLANS, self.id, action_plan_from_record)
+    def action_plans(self, info: Info) -> list[ActionPlan]:
+        return _linked(info, repo.INSPECTION_PLANS, self.id, action_plan_from_record)
 
     @field(description="Meetings that considered it.", cost=_MANY)
-    async def meetings(self, info: Info) -> list[Meeting]:
-        return await _linked(info, repo.INSPECTION_MEETINGS, self.id, meeting_from_record)
+    def meetings(self, info: Info) -> list[Meeting]:
+        return _linked(info, repo.INSPECTION_MEETINGS, self.id, meeting_from_record)
 
 
 def inspection_from_record(record: NodeRecord) -> Inspection:
@@ -380,14 +392,16 @@ class SimilarText:
     node: InspectionItem
 
 
-async def _similar(info: Info, relation: Relation, uid: str) -> list[SimilarText]:
-    linked = await info.context.loaders.related(relation).load(uid)
-    return [
-        SimilarText(
-            score=_float(link.relationship.props, "score"), node=inspection_item_from_record(link.node)
-        )
-        for link in linked
-    ]
+def _similar(info: Info, relation: Relation, uid: str) -> list[SimilarText]:
+    def texts(linked: list[Linked]) -> list[SimilarText]:
+        return [
+            SimilarText(
+                score=_float(link.relationship.props, "score"), node=inspection_item_from_record(link.node)
+            )
+            for link in linked
+        ]
+
+    return load_then(info.context.loaders.related(relation), uid, texts)
 
 
 @strawberry.type(description="Something an inspection found: a strength or a weakness.")
@@ -397,20 +411,20 @@ class Finding(Evidenced):
     area: str | None
 
     @field(description="The inspection that found it.", cost=_ONE)
-    async def inspection(self, info: Info) -> Inspection | None:
-        return await _one(info, repo.FINDING_INSPECTION, self.id, inspection_from_record)
+    def inspection(self, info: Info) -> Inspection | None:
+        return _one(info, repo.FINDING_INSPECTION, self.id, inspection_from_record)
 
     @field(description="The themes it is about.", cost=_FEW)
-    async def themes(self, info: Info) -> list[Theme]:
-        return await _linked(info, repo.FINDING_THEMES, self.id, theme_from_record)
+    def themes(self, info: Info) -> list[Theme]:
+        return _linked(info, repo.FINDING_THEMES, self.id, theme_from_record)
 
     @field(description="Actions that address it.", cost=_LIST)
-    async def addressed_by(self, info: Info) -> list[Action]:
-        return await _linked(info, repo.FINDING_ACTIONS, self.id, action_from_record)
+    def addressed_by(self, info: Info) -> list[Action]:
+        return _linked(info, repo.FINDING_ACTIONS, self.id, action_from_record)
 
     @field(description="Findings and recommendations of other inspections worded closely.", cost=_FEW)
-    async def similar(self, info: Info) -> list[SimilarText]:
-        return await _similar(info, repo.FINDING_SIMILAR, self.id)
+    def similar(self, info: Info) -> list[SimilarText]:
+        return _similar(info, repo.FINDING_SIMILAR, self.id)
 
 
 def finding_from_record(record: NodeRecord) -> Finding:
@@ -432,20 +446,20 @@ class Recommendation(Evidenced):
     priority: str | None
 
     @field(description="The inspection that made it.", cost=_ONE)
-    async def inspection(self, info: Info) -> Inspection | None:
-        return await _one(info, repo.RECOMMENDATION_INSPECTION, self.id, inspection_from_record)
+    def inspection(self, info: Info) -> Inspection | None:
+        return _one(info, repo.RECOMMENDATION_INSPECTION, self.id, inspection_from_record)
 
     @field(description="The themes it is about.", cost=_FEW)
-    async def themes(self, info: Info) -> list[Theme]:
-        return await _linked(info, repo.RECOMMENDATION_THEMES, self.id, theme_from_record)
+    def themes(self, info: Info) -> list[Theme]:
+        return _linked(info, repo.RECOMMENDATION_THEMES, self.id, theme_from_record)
 
     @field(description="Actions that address it.", cost=_LIST)
-    async def addressed_by(self, info: Info) -> list[Action]:
-        return await _linked(info, repo.RECOMMENDATION_ACTIONS, self.id, action_from_record)
+    def addressed_by(self, info: Info) -> list[Action]:
+        return _linked(info, repo.RECOMMENDATION_ACTIONS, self.id, action_from_record)
 
     @field(description="Recommendations and findings of other inspections worded closely.", cost=_FEW)
-    async def similar(self, info: Info) -> list[SimilarText]:
-        return await _similar(info, repo.RECOMMENDATION_SIMILAR, self.id)
+    def similar(self, info: Info) -> list[SimilarText]:
+        return _similar(info, repo.RECOMMENDATION_SIMILAR, self.id)
 
 
 def recommendation_from_record(record: NodeRecord) -> Recommendation:
@@ -480,20 +494,20 @@ class ActionPlan(Evidenced):
     submitted_date: IsoDate | None
 
     @field(description="The inspections it answers.", cost=_FEW)
-    async def responds_to(self, info: Info) -> list[Inspection]:
-        return await _linked(info, repo.PLAN_INSPECTIONS, self.id, inspection_from_record)
+    def responds_to(self, info: Info) -> list[Inspection]:
+        return _linked(info, repo.PLAN_INSPECTIONS, self.id, inspection_from_record)
 
     @field(description="Its actions.", cost=_MANY)
-    async def actions(self, info: Info) -> list[Action]:
-        return await _linked(info, repo.PLAN_ACTIONS, self.id, action_from_record)
+    def actions(self, info: Info) -> list[Action]:
+        return _linked(info, repo.PLAN_ACTIONS, self.id, action_from_record)
 
     @field(description="The boards overseeing it.", cost=_FEW)
-    async def monitored_by(self, info: Info) -> list[Board]:
-        return await _linked(info, repo.PLAN_BOARDS, self.id, board_from_record)
+    def monitored_by(self, info: Info) -> list[Board]:
+        return _linked(info, repo.PLAN_BOARDS, self.id, board_from_record)
 
     @field(description="Meetings that considered it.", cost=_MANY)
-    async def meetings(self, info: Info) -> list[Meeting]:
-        return await _linked(info, repo.PLAN_MEETINGS, self.id, meeting_from_record)
+    def meetings(self, info: Info) -> list[Meeting]:
+        return _linked(info, repo.PLAN_MEETINGS, self.id, meeting_from_record)
 
 
 def action_plan_from_record(record: NodeRecord) -> ActionPlan:
@@ -518,24 +532,24 @@ class Action(Evidenced):
     reference: str | None = strawberry.field(description="Its reference in the plan.")
 
     @field(description="The plans that include it.", cost=_FEW)
-    async def plans(self, info: Info) -> list[ActionPlan]:
-        return await _linked(info, repo.ACTION_PLANS, self.id, action_plan_from_record)
+    def plans(self, info: Info) -> list[ActionPlan]:
+        return _linked(info, repo.ACTION_PLANS, self.id, action_plan_from_record)
 
     @field(description="The recommendations and findings it answers.", cost=_FEW)
-    async def addresses(self, info: Info) -> list[InspectionItem]:
-        return await _linked(info, repo.ACTION_ADDRESSES, self.id, inspection_item_from_record)
+    def addresses(self, info: Info) -> list[InspectionItem]:
+        return _linked(info, repo.ACTION_ADDRESSES, self.id, inspection_item_from_record)
 
     @field(description="The boards a document names as owning it.", cost=_FEW)
-    async def owned_by(self, info: Info) -> list[Board]:
-        return await _linked(info, repo.ACTION_OWNERS, self.id, board_from_record)
+    def owned_by(self, info: Info) -> list[Board]:
+        return _linked(info, repo.ACTION_OWNERS, self.id, board_from_record)
 
     @field(description="Its lead officers.", cost=_FEW)
-    async def leads(self, info: Info) -> list[Person]:
-        return await _linked(info, repo.ACTION_LEADS, self.id, person_from_record)
+    def leads(self, info: Info) -> list[Person]:
+        return _linked(info, repo.ACTION_LEADS, self.id, person_from_record)
 
     @field(description="The themes it is about.", cost=_FEW)
-    async def themes(self, info: Info) -> list[Theme]:
-        return await _linked(info, repo.ACTION_THEMES, self.id, theme_from_record)
+    def themes(self, info: Info) -> list[Theme]:
+        return _linked(info, repo.ACTION_THEMES, self.id, theme_from_record)
 
 
 def action_from_record(record: NodeRecord) -> Action:
@@ -559,36 +573,36 @@ class Board(Evidenced):
     aliases: list[str]
 
     @field(description="The council it belongs to.", cost=_ONE)
-    async def council(self, info: Info) -> Council | None:
-        return await _one(info, repo.BOARD_COUNCIL, self.id, council_from_record)
+    def council(self, info: Info) -> Council | None:
+        return _one(info, repo.BOARD_COUNCIL, self.id, council_from_record)
 
     @field(description="The boards it reports to.", cost=_FEW)
-    async def reports_to(self, info: Info) -> list[Board]:
-        return await _linked(info, repo.BOARD_REPORTS_TO, self.id, board_from_record)
+    def reports_to(self, info: Info) -> list[Board]:
+        return _linked(info, repo.BOARD_REPORTS_TO, self.id, board_from_record)
 
     @field(description="The boards reporting to it.", cost=_FEW)
-    async def reported_to_by(self, info: Info) -> list[Board]:
-        return await _linked(info, repo.BOARD_REPORTED_BY, self.id, board_from_record)
+    def reported_to_by(self, info: Info) -> list[Board]:
+        return _linked(info, repo.BOARD_REPORTED_BY, self.id, board_from_record)
 
     @field(description="Its members.", cost=_MANY)
-    async def members(self, info: Info) -> list[Person]:
-        return await _linked(info, repo.BOARD_MEMBERS, self.id, person_from_record)
+    def members(self, info: Info) -> list[Person]:
+        return _linked(info, repo.BOARD_MEMBERS, self.id, person_from_record)
 
     @field(description="Who chairs it.", cost=_FEW)
-    async def chairs(self, info: Info) -> list[Person]:
-        return await _linked(info, repo.BOARD_CHAIRS, self.id, person_from_record)
+    def chairs(self, info: Info) -> list[Person]:
+        return _linked(info, repo.BOARD_CHAIRS, self.id, person_from_record)
 
     @field(description="The action plans it oversees.", cost=_LIST)
-    async def monitors(self, info: Info) -> list[ActionPlan]:
-        return await _linked(info, repo.BOARD_PLANS, self.id, action_plan_from_record)
+    def monitors(self, info: Info) -> list[ActionPlan]:
+        return _linked(info, repo.BOARD_PLANS, self.id, action_plan_from_record)
 
     @field(description="The actions a document names it as owning.", cost=_MANY)
-    async def owns(self, info: Info) -> list[Action]:
-        return await _linked(info, repo.BOARD_ACTIONS, self.id, action_from_record)
+    def owns(self, info: Info) -> list[Action]:
+        return _linked(info, repo.BOARD_ACTIONS, self.id, action_from_record)
 
     @field(description="Its meetings, oldest first.", cost=_MANY)
-    async def meetings(self, info: Info) -> list[Meeting]:
-        return await _linked(info, repo.BOARD_MEETINGS, self.id, meeting_from_record)
+    def meetings(self, info: Info) -> list[Meeting]:
+        return _linked(info, repo.BOARD_MEETINGS, self.id, meeting_from_record)
 
 
 def board_from_record(record: NodeRecord) -> Board:
@@ -611,20 +625,20 @@ class Person(Evidenced):
     title: str | None
 
     @field(description="The councils served.", cost=_FEW)
-    async def councils(self, info: Info) -> list[Council]:
-        return await _linked(info, repo.PERSON_COUNCILS, self.id, council_from_record)
+    def councils(self, info: Info) -> list[Council]:
+        return _linked(info, repo.PERSON_COUNCILS, self.id, council_from_record)
 
     @field(description="The boards sat on.", cost=_FEW)
-    async def member_of(self, info: Info) -> list[Board]:
-        return await _linked(info, repo.PERSON_BOARDS, self.id, board_from_record)
+    def member_of(self, info: Info) -> list[Board]:
+        return _linked(info, repo.PERSON_BOARDS, self.id, board_from_record)
 
     @field(description="The boards chaired.", cost=_FEW)
-    async def chairs(self, info: Info) -> list[Board]:
-        return await _linked(info, repo.PERSON_CHAIRS, self.id, board_from_record)
+    def chairs(self, info: Info) -> list[Board]:
+        return _linked(info, repo.PERSON_CHAIRS, self.id, board_from_record)
 
     @field(description="The actions led.", cost=_FEW)
-    async def leads(self, info: Info) -> list[Action]:
-        return await _linked(info, repo.PERSON_ACTIONS, self.id, action_from_record)
+    def leads(self, info: Info) -> list[Action]:
+        return _linked(info, repo.PERSON_ACTIONS, self.id, action_from_record)
 
 
 def person_from_record(record: NodeRecord) -> Person:
@@ -682,12 +696,12 @@ class Meeting(Evidenced):
     title: str | None
 
     @field(description="The board that held it.", cost=_ONE)
-    async def held_by(self, info: Info) -> Board | None:
-        return await _one(info, repo.MEETING_BOARD, self.id, board_from_record)
+    def held_by(self, info: Info) -> Board | None:
+        return _one(info, repo.MEETING_BOARD, self.id, board_from_record)
 
     @field(description="The inspections and action plans it considered.", cost=_FEW)
-    async def considered(self, info: Info) -> list[Node]:
-        return await _linked(info, repo.MEETING_CONSIDERED, self.id, node_from_record)
+    def considered(self, info: Info) -> list[Node]:
+        return _linked(info, repo.MEETING_CONSIDERED, self.id, node_from_record)
 
 
 def meeting_from_record(record: NodeRecord) -> Meeting:
