@@ -56,7 +56,7 @@ class NodeRecord:
 @dataclass(frozen=True, slots=True)
 class RelationshipRecord:
     """A relationship as read: its type, the uids of its ends, its properties, and the quote
-    of the document that asserts it (its `document` and `quote` properties, the document read)."""
+    of the document that asserts it (its `document` and `quote` properties)."""
 
     type: str
     start: str
@@ -75,9 +75,10 @@ class Linked:
 
 @dataclass(frozen=True, slots=True)
 class EvidenceRecord:
-    """A quote of a document that a node was read from."""
+    """A quote of a document that a node or relationship was read from. The document is
+    named by uid: the few who ask for more of it have it read, in one batch, when they ask."""
 
-    document: NodeRecord
+    document: str
     quote: str
     start: int | None
     end: int | None
@@ -235,22 +236,6 @@ _NODE_MAP = "{uid: m.uid, labels: labels(m), props: properties(m)}"
 _REL_MAP = "{type: type(r), start: startNode(r).uid, end: endNode(r).uid, props: properties(r)}"
 
 
-def _document_of(rel: str) -> str:
-    """Cypher for the Document node a relationship's `document` property names, as a map (or null)."""
-    return (
-        f"head(COLLECT {{ MATCH (d:Document {{uid: {rel}.document}}) "
-        "RETURN {uid: d.uid, labels: labels(d), props: properties(d)} })"
-    )
-
-
-# A relationship with the document asserting it, for the views that show its evidence.
-_REL_WITH_DOCUMENT = (
-    "{type: type(r), start: startNode(r).uid, end: endNode(r).uid, props: properties(r), document: "
-    + _document_of("r")
-    + "}"
-)
-
-
 @cache
 def _related_query(relation: Relation) -> str:
     return f"""
@@ -327,7 +312,7 @@ CALL () {{
 // quotes in reading order: by document, then by position in it
 WITH uid, e, d ORDER BY d.date, d.uid, e.start
 WITH uid, collect({{quote: e.quote, start: e.start, end: e.end,
-                   document: {{uid: d.uid, labels: labels(d), props: properties(d)}}}}) AS items
+                   document: d.uid}}) AS items
 RETURN collect({{uid: uid, items: items}}) AS found
 """
 
@@ -843,7 +828,7 @@ RETURN g.key AS key, {{uid: i.uid, labels: labels(i), props: properties(i)}} AS 
        head(COLLECT {{
          MATCH (x)-[e:EVIDENCED_BY]->(d:Document)
          RETURN {{quote: e.quote, start: e.start, end: e.end,
-                 document: {{uid: d.uid, labels: labels(d), props: properties(d)}}}} AS ev
+                 document: d.uid}} AS ev
          ORDER BY e.start
        }}) AS evidence
 """
@@ -875,7 +860,7 @@ RETURN collect({{
            // the item's first quote: the one that starts earliest
            evidence: reduce(first = null, ev IN [(x)-[e:EVIDENCED_BY]->(d:Document) |
                        {{quote: e.quote, start: e.start, end: e.end,
-                        document: {{uid: d.uid, labels: labels(d), props: properties(d)}}}}] |
+                        document: d.uid}}] |
                      CASE WHEN first IS NULL OR ev.start < first.start THEN ev ELSE first END)
          }}]
        }}]}}) AS groups
@@ -1001,7 +986,7 @@ RETURN x.uid AS uid, {uid: i.uid, labels: labels(i), props: properties(i)} AS in
        head(COLLECT {
          MATCH (x)-[e:EVIDENCED_BY]->(d:Document)
          RETURN {quote: e.quote, start: e.start, end: e.end,
-                 document: {uid: d.uid, labels: labels(d), props: properties(d)}} AS ev
+                 document: d.uid} AS ev
          ORDER BY e.start
        }) AS evidence
 """
@@ -1056,16 +1041,14 @@ def _ownership_query(f: Filters, ownership: str | None) -> tuple[str, dict[str, 
 // the boards a document names as owning the action
 WITH n, COLLECT {{
   MATCH (n)<-[o:OWNS]-(b:Board)
-  RETURN {{board: {{uid: b.uid, labels: labels(b), props: properties(b)}}, rel: properties(o),
-          document: {_document_of("o")}}}
+  RETURN {{board: {{uid: b.uid, labels: labels(b), props: properties(b)}}, rel: properties(o)}}
 }} AS owners
 // the boards monitoring a plan that includes it, with the plan and both links' evidence
 WITH n, owners, COLLECT {{
   MATCH (n)<-[inc:INCLUDES]-(p:ActionPlan)<-[mon:MONITORS]-(b:Board)
   RETURN {{board: {{uid: b.uid, labels: labels(b), props: properties(b)}},
           plan: {{uid: p.uid, labels: labels(p), props: properties(p)}},
-          rel: properties(mon), document: {_document_of("mon")},
-          includes: properties(inc), includes_document: {_document_of("inc")}}}
+          rel: properties(mon), includes: properties(inc)}}
 }} AS monitors
 // named owners win; else the monitoring boards; else none
 WITH n, owners, monitors,
@@ -1239,7 +1222,7 @@ RETURN [n IN seen | {{uid: n.uid, labels: labels(n), props: properties(n)}}] AS 
   UNWIND seen AS a
   MATCH (a)-[r]->(b)
   WHERE type(r) IN $types AND b IN seen
-  RETURN {_REL_WITH_DOCUMENT}
+  RETURN {_REL_MAP}
 }} AS rels
 """
 
@@ -1262,7 +1245,7 @@ MATCH (b{labels_clause((to_label,))} {{uid: $to}})
 OPTIONAL MATCH p = shortestPath((a)-[:{rel_types}*..{int(max_hops)}]-(b))
 RETURN p IS NOT NULL AS found,
        [m IN nodes(p) | {{uid: m.uid, labels: labels(m), props: properties(m)}}] AS nodes,
-       [r IN relationships(p) | {_REL_WITH_DOCUMENT}] AS rels
+       [r IN relationships(p) | {_REL_MAP}] AS rels
 """
 
 
@@ -1298,32 +1281,25 @@ def _node(data: Mapping[str, Any]) -> NodeRecord:
 def _relationship(data: Mapping[str, Any]) -> RelationshipRecord:
     props = dict(data["props"])
     return RelationshipRecord(
-        str(data["type"]),
-        str(data["start"]),
-        str(data["end"]),
-        props,
-        _rel_evidence(props, data.get("document")),
+        str(data["type"]), str(data["start"]), str(data["end"]), props, _rel_evidence(props)
     )
 
 
-def _evidences(*pairs: tuple[Mapping[str, Any], Mapping[str, Any] | None]) -> tuple[EvidenceRecord, ...]:
-    """The evidence of several relationships, given as (properties, document) pairs."""
-    return tuple(e for e in (_rel_evidence(props, document) for props, document in pairs) if e is not None)
+def _evidences(*rels: Mapping[str, Any]) -> tuple[EvidenceRecord, ...]:
+    """The evidence of several relationships, given as their properties."""
+    return tuple(e for e in map(_rel_evidence, rels) if e is not None)
 
 
-def _rel_evidence(props: Mapping[str, Any], document: Mapping[str, Any] | None) -> EvidenceRecord | None:
-    """The evidence a relationship carries, with the document read alongside it."""
-    if not document or not props.get("document"):
+def _rel_evidence(props: Mapping[str, Any]) -> EvidenceRecord | None:
+    """The evidence a relationship carries in its properties, if any."""
+    document = props.get("document")
+    if not document:
         return None
-    return EvidenceRecord(
-        _node(document), str(props.get("quote") or ""), props.get("start"), props.get("end")
-    )
+    return EvidenceRecord(str(document), str(props.get("quote") or ""), props.get("start"), props.get("end"))
 
 
 def _evidence(data: Mapping[str, Any]) -> EvidenceRecord:
-    return EvidenceRecord(
-        _node(data["document"]), str(data["quote"] or ""), data.get("start"), data.get("end")
-    )
+    return EvidenceRecord(str(data["document"]), str(data["quote"] or ""), data.get("start"), data.get("end"))
 
 
 def _by_label(uids: Sequence[str]) -> dict[str, list[str]]:
@@ -1679,16 +1655,13 @@ class GraphRepository:
         for r in row["page"]:
             owners: list[OwnerRecord]
             if r["ownership"] == "owned":
-                owners = [
-                    OwnerRecord(_node(o["board"]), "owned", _evidences((o["rel"], o["document"])))
-                    for o in r["owners"]
-                ]
+                owners = [OwnerRecord(_node(o["board"]), "owned", _evidences(o["rel"])) for o in r["owners"]]
             else:
                 owners = [
                     OwnerRecord(
                         _node(m["board"]),
                         "inherited",
-                        _evidences((m["rel"], m["document"]), (m["includes"], m["includes_document"])),
+                        _evidences(m["rel"], m["includes"]),
                         _node(m["plan"]),
                     )
                     for m in r["monitors"]

@@ -525,10 +525,15 @@ async def test_questions_fetch_what_they_select_in_one_query(client: httpx.Async
              nodes { text inspection { year council { name } } } } }""": 1,
         # a council's recurring groups with their inspections, items and quotes
         """{ recurringRecommendations(filter: {council: "Wexmoor", basis: [THEME]}) { totalCount
-             nodes { label council { name } inspections { inspection { id } items { quote evidence { document { title } } } } } } }""": 1,
+             nodes { label council { name } inspections { inspection { id } items { quote evidence { quote } } } } } }""": 1,
+        # and the documents quoted, read when asked, all in one more
+        """{ recurringRecommendations(filter: {council: "Wexmoor", basis: [THEME]}) { totalCount
+             nodes { label council { name } inspections { inspection { id } items { quote evidence { document { title } } } } } } }""": 2,
         # ownership with its counts and evidence
         """{ actionOwnership { totalCount summary { owned }
-             nodes { owners { board { name } evidence { quote document { title } } } } } }""": 1,
+             nodes { owners { board { name } evidence { quote } } } } }""": 1,
+        """{ actionOwnership { totalCount summary { owned }
+             nodes { owners { board { name } evidence { quote document { title } } } } } }""": 2,
         '{ timeline(council: "Wexmoor") { council { name } events { node { id } } } }': 1,
         '{ neighbourhood(id: "Council:E06000901", depth: 3) { nodes { id } relationships { evidence { quote } } } }': 1,
     }  # fmt: skip

@@ -210,18 +210,24 @@ class Evidence:
         description="Where the quote ends in the document's text (characters)."
     )
     document_id: strawberry.ID = strawberry.field(description="The id of the document quoted.")
-    # read with the quote, so asking for it costs nothing more
-    document: Document = strawberry.field(description="The document quoted.")
+
+    @field(description="The document quoted.", cost=cost(1))
+    def document(self, info: Info) -> Document:
+        # read when asked, for all the quotes of the request at once
+        return load_then(info.context.loaders.nodes, str(self.document_id), _quoted_document)
+
+
+def _quoted_document(record: NodeRecord | None) -> Document:
+    if record is None:
+        # every quote's document is loaded before it (graph/load.py), and leaves with it
+        raise LookupError("a quote names a document that is not in the graph")
+    return document_from_record(record)
 
 
 def evidence_from_record(record: EvidenceRecord) -> Evidence:
     """The Evidence of a quote: a node's EVIDENCED_BY link, or a relationship's own properties."""
     return Evidence(
-        quote=record.quote,
-        start=record.start,
-        end=record.end,
-        document_id=strawberry.ID(record.document.uid),
-        document=document_from_record(record.document),
+        quote=record.quote, start=record.start, end=record.end, document_id=strawberry.ID(record.document)
     )
 
 
