@@ -565,6 +565,12 @@ _ANCHOR_CONTEXT: dict[Label, str] = {
     "inspected: {type: type(ic), start: i.uid, end: c.uid, props: properties(ic)}}",
 }
 _ANCHOR_CONTEXT[F] = _ANCHOR_CONTEXT[R]
+# the variables the context is built from, carried past the ordering
+_ANCHOR_VARS: dict[Label, tuple[str, ...]] = {
+    I: ("c", "ic"),
+    R: ("i", "ir", "c", "ic"),
+    F: ("i", "ir", "c", "ic"),
+}
 
 
 def _anchored(kind: Label, f: Filters) -> bool:
@@ -694,16 +700,24 @@ def _list_query(kind: Label, f: Filters, order: Order, with_total: bool) -> tupl
     source = _source(kind, f, params, conds)
     key = _sort_key(kind, order, f)
     direction = "DESC" if order.descending else "ASC"
-    context = _ANCHOR_CONTEXT[kind] if _anchored(kind, f) else "null"
+    anchored = _anchored(kind, f)
+    # the anchor's variables travel with each node; the context is built for the page only
+    carried = _ANCHOR_VARS[kind] if anchored else ()
+    context = _ANCHOR_CONTEXT[kind] if anchored else "null"
+    entry = f"{{uid: n.uid, labels: labels(n), props: properties(n), context: {context}}}"
     page = (
-        """// all of them in order, for the total; then the page
-WITH collect({n: n, context: context}) AS rows
-RETURN size(rows) AS total,
-       [row IN rows[$offset..$offset + $limit] |
-        {uid: row.n.uid, labels: labels(row.n), props: properties(row.n), context: row.context}] AS page"""
+        f"""// all of them in order, for the total; then the page
+WITH collect({{{", ".join(f"{v}: {v}" for v in ("n", *carried))}}}) AS rows
+WITH size(rows) AS total, rows[$offset..$offset + $limit] AS rows
+CALL (rows) {{
+  UNWIND rows AS row
+  WITH {", ".join(f"row.{v} AS {v}" for v in ("n", *carried))}
+  RETURN collect({entry}) AS page
+}}
+RETURN total, page"""
         if with_total
-        else """SKIP $offset LIMIT $limit
-WITH collect({uid: n.uid, labels: labels(n), props: properties(n), context: context}) AS page
+        else f"""SKIP $offset LIMIT $limit
+WITH collect({entry}) AS page
 RETURN null AS total, page"""
     )
     query = f"""
@@ -711,7 +725,7 @@ RETURN null AS total, page"""
 {source}
 // the filters: on the anchor in place, or an EXISTS over the path to what is filtered by
 {_where(conds)}
-WITH n, {key} AS sort_key, {context} AS context
+WITH n, {key} AS sort_key{"".join(", " + v for v in carried)}
 // undated or unnamed nodes last whatever the direction; the uid makes the order total
 ORDER BY sort_key IS NULL, sort_key {direction}, {_THEN_BY.get(kind, "")}n.uid
 {page}
