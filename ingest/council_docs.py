@@ -84,10 +84,11 @@ _ORGANISATION_AFTER = re.compile(
     r"Partnership\s+(?:NHS\s+)?Trust|University|College|Diocese|House|Hall|Road|Street|Avenue|Court|Centre|"
     r"Chronicle|Gazette|Echo|Herald|Evening|Courier|Argus|Mercury|Telegraph|Observer)\b"
 )
-# Lines after which a web page is only comments, links and advertising.
+# Lines after which a web page is only comments, links and advertising. ("Advertisement" and
+# "Read more" slots sit inside articles too: they end nothing.)
 _WEB_TAIL = re.compile(
     r"^\s*(?:\d+\s+comments?|comments|latest news(?: stories)?|most read(?: news)?|related (?:articles|stories|news)|"
-    r"share this(?: article)?|sign up now|more stories|advertisement|digital edition|read more|top stories)\s*$",
+    r"share this(?: article)?|sign up now|more stories|digital edition|top stories)\s*$",
     re.IGNORECASE | re.MULTILINE,
 )
 _ABBREVIATIONS = {"cllr", "mr", "mrs", "ms", "dr", "st", "no", "nos", "para", "paras", "prof", "approx", "e.g", "i.e",
@@ -335,6 +336,12 @@ _RECOMMENDATION_HEADING = re.compile(
     r"(?:ofsted|inspection|inspectors)",
     re.I,
 )
+# A line introducing a list of what inspectors found, without saying who found it.
+_FINDINGS_LEAD = re.compile(
+    r"\b(?:strengths|weaknesses|areas of (?:good|strong) practice|shortcomings)\b", re.I
+)
+# Under an Ofsted heading, a line introducing the list ("The report makes seven recommendations:").
+_LIST_LEAD_IN_SECTION = re.compile(r"\brecommend|\bimprove|\bareas?\b", re.I)
 # A line that introduces a list of what an inspection asked for, other than a heading of its own.
 _RECOMMENDATION_LEAD = re.compile(
     r"\bareas?\s+(?:for|of)\s+(?:improvement|development|priority action)|\bneeds?\s+to\s+improve"
@@ -1460,6 +1467,46 @@ class _Reader:
                 self.node(uid, (Label.FINDING,), {"text": text, "polarity": polarity}, [ev])
                 self.rel(RelType.FOUND, insp_uid, uid, ev)
 
+        self._emit_listed_findings()
+
+    def _emit_listed_findings(self) -> None:
+        """Findings listed after a line that introduces them: "Strengths identified in the report
+        include:", "Inspectors also found that practice is not yet consistently good:"."""
+        assert self.primary is not None
+        lead: Block | None = None
+        lead_index = -1
+        for index, b in enumerate(self.blocks):
+            if b.kind != "item":
+                lead, lead_index = b, index
+                continue
+            if lead is None or b.boiler or b.speech:
+                continue
+            lead_text = self.text[lead.content : lead.end].strip()
+            if not lead_text.endswith(":") or not (
+                _FINDING_CUE.search(lead_text) or _FINDINGS_LEAD.search(lead_text)
+            ):
+                continue
+            if (
+                _RECOMMENDATION_HEADING.search(lead_text)
+                or _RECOMMENDATION_LEAD.search(lead_text)
+                or _PLAN_MENTION_CONTEXT.search(lead_text)
+                or _ACTION_LIST_CUE.search(lead_text)
+            ):
+                continue
+            first = next((s for s in self.sentences if s.block == lead_index), None)
+            inspection = (self.inspection_for(first) if first else None) or self.primary
+            text = _tidy(self.text[b.content : b.end])
+            if len(_content(text)) < 3 or _MODAL.search(text):
+                continue
+            polarity = _polarity(text, None) or _lead_polarity(lead_text)
+            if polarity is None:
+                continue
+            insp_uid = inspection.uid()
+            uid = finding_uid(insp_uid, text)
+            ev = self.ev(b.content, b.end)
+            self.node(uid, (Label.FINDING,), {"text": text, "polarity": polarity}, [ev])
+            self.rel(RelType.FOUND, insp_uid, uid, ev)
+
     # ------------------------------------------------------------------ recommendations
 
     def _emit_recommendations(self) -> None:
@@ -1480,6 +1527,15 @@ class _Reader:
                     first = next((s for s in self.sentences if s.block == index), None)
                     found = self.inspection_for(first) if first else None
                     insp_uid = (found or self.primary).uid()
+                    continue
+                if (
+                    mode == "section"
+                    and block_text.endswith(":")
+                    and _LIST_LEAD_IN_SECTION.search(block_text)
+                ):
+                    # "5.1 The report makes seven recommendations to the Council:" under "Ofsted's
+                    # Recommendations": the list it introduces is the section's.
+                    mode = "list"
                     continue
                 if b.kind == "heading" or mode == "list":
                     mode = None
@@ -2049,6 +2105,21 @@ def _finding_start(clause: str) -> tuple[int, bool]:
     if strip and re.search(r"\bthat\s*$", clause[: strip.end()], re.I):
         introduced = True
     return offset, introduced
+
+
+def _lead_polarity(lead: str) -> str | None:
+    """What a line introducing a list of findings says of them: strengths or weaknesses."""
+    if re.search(
+        r"\b(?:weakness\w*|shortcomings?|concerns?|not yet|failings?|poor|inconsistent|needs? to improve)\b",
+        lead,
+        re.I,
+    ):
+        return "weakness"
+    if re.search(
+        r"\b(?:strengths?|praised?|good practice|positives?|well|impressed|improvements?)\b", lead, re.I
+    ):
+        return "strength"
+    return None
 
 
 def _polarity(clause: str, previous: str | None) -> str | None:

@@ -137,6 +137,9 @@ class CouncilGazetteer:
             rf"(?<![\w-])(?P<prefix>(?:The\s+)?(?:{prefix})\s+)?(?P<name>{alternatives})"
             rf"(?P<suffix>\s+(?:{suffix})(?!\w))?(?![\w-])"
         )
+        # Headings and letterheads in capitals ("MIDDLESBROUGH COUNCIL"): the same names, read
+        # in any case but kept only where written in capitals as a council's name.
+        self._capitals = re.compile(self._regex.pattern, re.IGNORECASE)
 
     @classmethod
     def load(cls) -> CouncilGazetteer:
@@ -159,7 +162,18 @@ class CouncilGazetteer:
     def find_all(self, text: str) -> list[CouncilMention]:
         """Every council named in `text`, in order, with spans."""
         out: list[CouncilMention] = []
-        for m in self._regex.finditer(text):
+        matches = list(self._regex.finditer(text))
+        taken = {m.start() for m in matches}
+        matches += [
+            m
+            for m in self._capitals.finditer(text)
+            if m.start() not in taken
+            and m.group("name").isupper()
+            # a word in capitals may be any word ("FURTHER READING"): only "X COUNCIL" and the like
+            and (m.group("prefix") or m.group("suffix"))
+        ]
+        matches.sort(key=lambda m: m.start())
+        for m in matches:
             name = m.group("name")
             council = self._by_name.get(_norm(name))
             if council is None:
