@@ -287,7 +287,7 @@ _FINDING_CUE = re.compile(
     r"\b(?:inspectors?|ofsted|the (?:inspection|inspection report|report|inspectors|letter|visit)|it)\s+(?:\w+,?\s+){0,3}?"
     r"(?:found|find|noted|notes|note|said|says|say|praised|praise|highlighted|highlights|highlight|identified|"
     r"identifies|identify|recognised|recognises|recognized|recognise|recognize|considered|consider|considers|"
-    r"reported|described|commented|picked up|judged|"
+    r"reported|described|commented|picked up|judged|warns|warned|"
     r"observed|observes|concluded|felt|judged|criticised|welcomed|were (?:also )?(?:positive|critical|concerned|"
     r"impressed|pleased))\b"
     r"|\b(?:were|was|are|is)\s+(?:also\s+)?(?:described|praised|criticised|highlighted|identified)\s+(?:as|by)\b"
@@ -362,9 +362,13 @@ _CLAUSE_SPLIT = re.compile(
 _CLAUSE_DROP = re.compile(r"^(?:which means|meaning that|because|so that)\b", re.I)
 _CLAUSE_JOIN = re.compile(r"^(?:for example|for instance|e\.g\.|such as)\b", re.I)
 _ATTRIBUTION = re.compile(
-    r"^(?:however|indeed|also|but|and|while|whilst|although)?,?\s*(?:(?:the\s+)?(?:independent\s+)?"
+    r"^(?:however|indeed|also|but|and|while|whilst|although)?,?\s*"
+    # "In a letter published today, inspectors said ...": where they said it, first
+    r"(?:in\s+(?:a|an|the|its|their)\s+[^,.;]{0,50},\s*)?"
+    r"(?:(?:the\s+)?(?:independent\s+)?"
     r"(?:inspectors?|ofsted|report|inspection|letter)\s+(?:also\s+|did\s+|had\s+)?(?:have\s+|has\s+)?"
-    r"(?:said|found|find|noted|notes|consider(?:ed|s)?|felt|reported|observed|highlighted|recognised|picked up on)"
+    r"(?:said|found|find|noted|notes|consider(?:ed|s)?|felt|reported|observed|highlighted|recognised|picked up on|"
+    r"warn(?:s|ed)?)"
     r"\s+(?:that\s+|the fact that\s+|there (?:are|is|were|was)\s+)?)",
     re.I,
 )
@@ -2102,7 +2106,17 @@ def _finding_start(clause: str) -> tuple[int, bool]:
     if lead:
         offset += lead.end()
         introduced = True
-    if strip and re.search(r"\bthat\s*$", clause[: strip.end()], re.I):
+    if (
+        strip
+        and (
+            re.search(r"\bthat\s*$", clause[: strip.end()], re.I)
+            # "inspectors said social workers now visit ...": what follows the verb is what they said
+            or (
+                offset == strip.end()
+                and re.search(r"\b(?:said|says|warns|warned)\s*$", clause[:offset], re.I)
+            )
+        )
+    ):
         introduced = True
     return offset, introduced
 
