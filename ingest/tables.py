@@ -190,7 +190,7 @@ ROLE_SYNONYMS: dict[str, tuple[str, ...]] = {
                  "evidence of impact", "impact", "measure of success", "success measure", "success criteria",
                  "notes", "progress to date", "evidence of progress", "outcome measure", "measures of success",
                  "latest update", "latest position", "current position", "position", "position statement",
-                 "progress narrative", "rag commentary"),
+                 "progress narrative", "rag commentary", "where we are", "where are we", "where we are now"),
     "council": ("council", "local authority", "la", "authority", "la name", "local authority name", "council name"),
     "urn": ("urn", "ofsted urn"),
     "gss_code": ("la code new", "gss code", "ons code", "ltla23cd", "lad23cd", "area code", "new la code"),
@@ -230,8 +230,8 @@ _HEADER_WORDS: dict[str, str] = {
     **dict.fromkeys(("date", "when", "deadline", "timescale", "timescales", "timeline"), "due_date"),
     **dict.fromkeys(("rag", "brag"), "rag"),
     **dict.fromkeys(("action", "actions", "doing", "activity", "activities", "task", "tasks", "deliverable",
-                     "deliverables", "intervention", "interventions"), "action"),
-    **dict.fromkeys(("recommendation", "recommendations", "ofsted"), "recommendation"),
+                     "deliverables", "intervention", "interventions", "commitment", "commitments"), "action"),
+    **dict.fromkeys(("recommendation", "recommendations", "ofsted", "inspectors", "asked"), "recommendation"),
     **dict.fromkeys(("update", "progress", "commentary", "position", "evidence", "comments", "notes", "impact"),
                     "evidence"),
     **dict.fromkeys(("status",), "status"),
@@ -255,29 +255,39 @@ def normalise_header(header: str) -> str:
 
 def role_of(header: str) -> str | None:
     """The role a column header names, or None when it is not understood."""
+    found = _role_match(header)
+    return found[0] if found else None
+
+
+# How sure a header's role is: the whole header, a synonym it ends or starts with, or a close
+# spelling, are sure; one word of it telling the kind of column is a guess.
+_SURE, _GUESS = 2, 1
+
+
+def _role_match(header: str) -> tuple[str, int] | None:
     norm = normalise_header(header)
     if not norm:
         return None
     if norm in _SYNONYM_ROLE:
-        return _SYNONYM_ROLE[norm]
+        return _SYNONYM_ROLE[norm], _SURE
     # A header's head word comes last ("Owner board" is a board, "Progress RAG" a rating), so a
     # synonym it ends with wins over one it starts with ("Lead officer name and title").
     ends = [syn for syn in _SYNONYM_ROLE if len(syn) >= 3 and norm.endswith(" " + syn)]
     if ends:
-        return _SYNONYM_ROLE[max(ends, key=len)]
+        return _SYNONYM_ROLE[max(ends, key=len)], _SURE
     starts = [syn for syn in _SYNONYM_ROLE if len(syn) >= 3 and norm.startswith(syn + " ")]
     if starts:
-        return _SYNONYM_ROLE[max(starts, key=len)]
+        return _SYNONYM_ROLE[max(starts, key=len)], _SURE
     if len(norm) < 4:
         return None
     best = process.extractOne(norm, list(_SYNONYM_ROLE), scorer=fuzz.token_sort_ratio, score_cutoff=88)
     if best is not None:
-        return _SYNONYM_ROLE[best[0]]
+        return _SYNONYM_ROLE[best[0]], _SURE
     # Headers no list foresaw ("Assurance body", "Who is leading"): the last word that says
     # what kind of column it is.
     for word in reversed(norm.split()):
         if word in _HEADER_WORDS:
-            return _HEADER_WORDS[word]
+            return _HEADER_WORDS[word], _GUESS
     return None
 
 
@@ -286,15 +296,17 @@ def map_columns(
 ) -> tuple[dict[str, int], dict[int, str], list[str]]:
     """Roles to column indexes (first column of a role wins), sub-judgement columns, and warnings."""
     roles: dict[str, int] = {}
+    sureness: dict[str, int] = {}
     areas: dict[int, str] = {}
     warnings: list[str] = []
     for i, cell in enumerate(header):
         if not cell.value:
             continue
-        role = role_of(cell.value)
-        if role is None:
+        found = _role_match(cell.value)
+        if found is None:
             warnings.append(f"{table_name}: column {cell.value!r} not understood; its cells are not read")
             continue
+        role, sure = found
         if role.startswith("judgement:"):
             areas[i] = role.split(":", 1)[1]
             continue
@@ -302,11 +314,18 @@ def map_columns(
             roles.setdefault(role, i)
             continue
         if role in roles:
+            # "Ofsted heading" (a guess, from one word) gives way to "Ofsted recommendation".
+            if sure > sureness[role]:
+                kept = header[roles[role]].value
+                roles[role], sureness[role] = i, sure
+            else:
+                kept = cell.value
             warnings.append(
-                f"{table_name}: column {cell.value!r} also reads as {role}; only the first is used"
+                f"{table_name}: columns {header[roles[role]].value!r} and {kept!r} both read as {role}; "
+                f"only {header[roles[role]].value!r} is used"
             )
             continue
-        roles[role] = i
+        roles[role], sureness[role] = i, sure
     return roles, areas, warnings
 
 

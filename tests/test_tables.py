@@ -121,7 +121,21 @@ def test_a_table_of_nothing_known_gives_no_facts_and_says_so() -> None:
 
 def test_duplicate_roles_are_reported() -> None:
     _, _, warnings = map_columns(tuple(_csv("Action,Actions,Lead\na,b,c\n").tables[0].header), "t")
-    assert warnings == ["t: column 'Actions' also reads as action; only the first is used"]
+    assert warnings == ["t: columns 'Action' and 'Actions' both read as action; only 'Action' is used"]
+
+
+def test_a_header_that_names_its_role_wins_over_one_guessed_from_a_word() -> None:
+    header = (
+        "No.,Ofsted heading,Ofsted recommendation (December 2013),Our commitment,Where we are (March 2022)"
+    )
+    roles, _, warnings = map_columns(tuple(_csv(header + "\n1,a,b,c,d\n").tables[0].header), "t")
+    assert roles["recommendation"] == 2
+    assert roles["action"] == 3
+    assert roles["evidence"] == 4
+    assert warnings == [
+        "t: columns 'Ofsted recommendation (December 2013)' and 'Ofsted heading' both read as recommendation; "
+        "only 'Ofsted recommendation (December 2013)' is used"
+    ]
 
 
 def test_tracker_rows_give_actions_owners_leads_and_recommendations() -> None:
