@@ -119,6 +119,10 @@ class Sentence:
     block: int
 
 
+# A line this long that stops short of a full stop was wrapped: the next line goes on with it.
+_WRAPPED_LINE = 60
+
+
 def _blocks(text: str, end_of_scope: int, skip: list[tuple[int, int]]) -> list[Block]:
     lines: list[tuple[int, int]] = []
     pos = 0
@@ -179,8 +183,12 @@ def _blocks(text: str, end_of_scope: int, skip: list[tuple[int, int]]) -> list[B
             continue
         if pending:
             prev = text[pending[-1][0] : pending[-1][1]].rstrip()
-            # A paragraph broken by a page break goes on in lower case: keep it one block.
-            continues = not re.search(r"[.:;!?\"”’)]$", prev) and re.match(r"\s*[a-z]", line)
+            # A paragraph broken by a page break goes on in lower case: keep it one block. So does
+            # a paragraph wrapped at a fixed width, whatever its next line starts with ("rated good
+            # by / Ofsted following ...").
+            continues = not re.search(r"[.:;!?\"”’)]$", prev) and (
+                re.match(r"\s*[a-z]", line) or len(prev) >= _WRAPPED_LINE
+            )
             if _ITEM.match(line) or not continues:
                 flush()
         elif blocks and not re.search(r"[.:;!?\"”’)]$", text[blocks[-1].start : blocks[-1].end].rstrip()):
