@@ -247,6 +247,8 @@ _FRAMEWORKS: tuple[tuple[re.Pattern[str], str], ...] = (
 )
 _NEW_FRAMEWORK = re.compile(r"\bnew (?:inspection )?framework\b", re.I)
 _VISITS = {"focused visit", "monitoring visit"}
+# Frameworks whose inspections give no overall grade.
+_UNGRADED = {"focused visit", "monitoring visit", "JTAI"}
 # A year alone ("at their last full inspection in 2019").
 _IN_YEAR = re.compile(r"\b(?:in|of|since)\s+((?:19|20)\d\d)\b(?![/-])")
 # An inspection before the one a document is about.
@@ -255,7 +257,10 @@ _EARLIER = re.compile(
     r"(?:SIF\s+|ILACS\s+)?(?:inspection|judgement|judgment|rating)s?\b"
     # "since the service was judged inadequate in 2018".
     r"|\b(?:since|after|when)\s+(?:[\w’']+\s+){0,4}?(?:was|were|had\s+been)\s+(?:last\s+|first\s+)?"
-    r"(?:judged|rated|found|graded)\b",
+    r"(?:judged|rated|found|graded)\b"
+    # "the third monitoring visit since a full inspection in 2016", "since the ILACS standard inspection in 2019".
+    r"|\b(?:since|after)\s+(?:a|an|the|its|their)\s+(?:(?:full|standard|short|graded|ILACS|SIF|ofsted)\s+)+"
+    r"inspection\b",
     re.I,
 )
 # A visit still to come is not one that found anything.
@@ -962,7 +967,9 @@ class _Reader:
             insp.framework = "SIF"
         elif main:
             insp.framework = _framework_for_year(insp.year)
-        if grades:
+        if grades and insp.framework not in _UNGRADED:
+            # Visits and joint inspections grade nothing: a grade said beside them is an earlier
+            # inspection's ("the third monitoring visit since services were rated inadequate").
             insp.judgement = grades[0][1]
         insp.evidence = evidence[:3]
         return insp
