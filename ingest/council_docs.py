@@ -258,6 +258,8 @@ _EARLIER = re.compile(
     # "since the service was judged inadequate in 2018".
     r"|\b(?:since|after|when)\s+(?:[\w’']+\s+){0,4}?(?:was|were|had\s+been)\s+(?:last\s+|first\s+)?"
     r"(?:judged|rated|found|graded)\b"
+    # "Wigan's children's services were last inspected in 2014".
+    r"|\b(?:last|previously)\s+inspected\b"
     # "the third monitoring visit since a full inspection in 2016", "since the ILACS standard inspection in 2019".
     r"|\b(?:since|after)\s+(?:a|an|the|its|their)\s+(?:(?:full|standard|short|graded|ILACS|SIF|ofsted)\s+)+"
     r"inspection\b",
