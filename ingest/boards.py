@@ -360,8 +360,10 @@ class BoardDirectory:
                 target = body
             if target is None:
                 before = [m for m in self.mentions if m.board.kind == kind and m.end <= start]
-                if before and start - before[-1].end < 1500:
-                    target = before[-1].board
+                # the nearest before it (the bare references resolved so far come last in the list)
+                nearest = max(before, key=lambda m: m.end, default=None)
+                if nearest is not None and start - nearest.end < 1500:
+                    target = nearest.board
             if target is None:
                 same = [b for b in self.boards if b.kind == kind]
                 if same:

@@ -516,7 +516,9 @@ _REPORTS_TO_RELATIVE = re.compile(
 # Between a board named as subject and the board it reports to: "... Board reports progress to the ...".
 _REPORTS_TO = re.compile(
     r"^\s*(?:\([A-Z&]{2,9}\)\s*)?(?:[^.;,]{0,40}?\band\s+)?(?:also\s+|will\s+|would\s+|then\s+|in turn\s+)?"
-    r"(?:reports?|reported|reporting|is accountable|are accountable|accountable)\b[^.;]{0,50}?\bto\s+(?:the\s+)?$",
+    r"(?:reports?|reported|reporting|is accountable|are accountable|accountable)\b[^.;]{0,50}?\bto\s+(?:the\s+)?"
+    # "reports to the council's Executive Cabinet"
+    r"(?:(?:council|authority|borough|county)['’]s\s+)?$",
     re.I,
 )
 
