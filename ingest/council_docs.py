@@ -1505,16 +1505,7 @@ class _Reader:
             if lead is None or b.boiler or b.speech:
                 continue
             lead_text = self.text[lead.content : lead.end].strip()
-            if not lead_text.endswith(":") or not (
-                _FINDING_CUE.search(lead_text) or _FINDINGS_LEAD.search(lead_text)
-            ):
-                continue
-            if (
-                _RECOMMENDATION_HEADING.search(lead_text)
-                or _RECOMMENDATION_LEAD.search(lead_text)
-                or _PLAN_MENTION_CONTEXT.search(lead_text)
-                or _ACTION_LIST_CUE.search(lead_text)
-            ):
+            if not _introduces_findings(lead_text):
                 continue
             first = next((s for s in self.sentences if s.block == lead_index), None)
             inspection = (self.inspection_for(first) if first else None) or self.primary
@@ -1823,6 +1814,7 @@ class _Reader:
                 lead_text = self.text[lead_in.content : lead_in.end] if lead_in else ""
                 if (
                     _ACTION_LIST_CUE.search(cue_source)
+                    and not _introduces_findings(lead_text)
                     and not _RECOMMENDATION_HEADING.search(b.section)
                     and not _QA_LEAD.search(lead_text)
                     and (lead_text.rstrip().endswith(":") or lead_in is None or lead_in.kind == "heading")
@@ -2138,6 +2130,19 @@ def _finding_start(clause: str) -> tuple[int, bool]:
     ):
         introduced = True
     return offset, introduced
+
+
+def _introduces_findings(lead: str) -> bool:
+    """Whether a line introduces a list of what inspectors found ("Strengths identified in the
+    report include:"), rather than of recommendations, plans or actions."""
+    return (
+        lead.endswith(":")
+        and bool(_FINDING_CUE.search(lead) or _FINDINGS_LEAD.search(lead))
+        and not _RECOMMENDATION_HEADING.search(lead)
+        and not _RECOMMENDATION_LEAD.search(lead)
+        and not _PLAN_MENTION_CONTEXT.search(lead)
+        and not re.search(r"\b(?:will|would|shall|actions?|next steps)\b", lead, re.I)
+    )
 
 
 def _lead_polarity(lead: str) -> str | None:
