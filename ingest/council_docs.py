@@ -1450,14 +1450,28 @@ class _Reader:
                 for start in self.sentence_inspection
             )
             follows = near and re.match(
-                r"\s*they\s+(?:\w+\s+){0,2}?(?:found|find|noted|said|praised|highlighted|identified|reported|"
+                r"\s*(?:however|but|also),?\s*they\s+(?:\w+\s+){0,2}?(?:found|find|noted|said|praised|highlighted|"
+                r"identified|reported|observed|judged|recognised|concluded)\b"
+                r"|\s*they\s+(?:\w+\s+){0,2}?(?:found|find|noted|said|praised|highlighted|identified|reported|"
                 r"observed|judged|recognised|concluded)\b",
                 sent,
                 re.I,
             )
+            # "Inspectors found that ... However, partners do not share ...": the contrast goes on
+            # telling what they found, when it faults or praises something.
+            contrast = (
+                not cued
+                and cued_block == s.block
+                and re.match(r"\s*(?:however|but)\b,?", sent, re.I)
+                and _polarity(sent, None) is not None
+            )
             if cued:
                 cued_block = s.block
-            if not (cued or follows) or _PLAN_MENTION_CONTEXT.search(sent) or _inline_recommendations(sent):
+            if (
+                not (cued or follows or contrast)
+                or _PLAN_MENTION_CONTEXT.search(sent)
+                or _inline_recommendations(sent)
+            ):
                 continue
             councils = {m.council.code for m in self.council_mentions if s.start <= m.start < s.end}
             if self.council and councils and self.council.code not in councils:
@@ -2137,7 +2151,16 @@ def _introduces_findings(lead: str) -> bool:
     report include:"), rather than of recommendations, plans or actions."""
     return (
         lead.endswith(":")
-        and bool(_FINDING_CUE.search(lead) or _FINDINGS_LEAD.search(lead))
+        and bool(
+            _FINDING_CUE.search(lead)
+            or _FINDINGS_LEAD.search(lead)
+            # "They also found that:", after a list of what inspectors recognised
+            or re.match(
+                r"\s*(?:however,?\s*)?they\s+(?:also\s+)?(?:found|noted|identified|said|highlighted)\b",
+                lead,
+                re.I,
+            )
+        )
         and not _RECOMMENDATION_HEADING.search(lead)
         and not _RECOMMENDATION_LEAD.search(lead)
         and not _PLAN_MENTION_CONTEXT.search(lead)
