@@ -238,15 +238,33 @@ _PIPE_ROW = re.compile(r"^[ \t]*\|.*\|[ \t]*$")
 _PIPE_RULE = re.compile(r"^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)*\|?[ \t]*$")
 
 
+# A header and at least two rows make a bare-pipe table.
+_BARE_ROWS = 3
+
+
 def _pipe_cells(line: str) -> list[str]:
     return [cell.strip() for cell in line.strip().strip("|").split("|")]
 
 
+def _bare_cells(line: str) -> list[str] | None:
+    """The cells of a line of a table written with bare pipes ("Ref | Action | Lead"), or None."""
+    if line.count(" | ") < 2 or _PIPE_ROW.match(line):
+        return None
+    return [cell.strip() for cell in line.split(" | ")]
+
+
 def pipe_tables(text: str) -> tuple[str, tuple[Table, ...]]:
-    """Markdown pipe tables ("| Action | Owner |" over "|---|---|") rendered as the other parsers render
-    tables, with their cells' spans; text without such a table comes back unchanged."""
+    """Pipe tables rendered as the other parsers render tables, with their cells' spans: Markdown's
+    ("| Action | Owner |" over "|---|---|"), and the bare pipes of plain-text action logs ("Ref |
+    Action | Lead | Due" over three or more lines of as many cells). Text without either comes
+    back unchanged."""
     lines = text.split("\n")
-    if not any(_PIPE_RULE.match(line) and "|" in line for line in lines):
+    markdown = any(_PIPE_RULE.match(line) and "|" in line for line in lines)
+    bare = [_bare_cells(line) for line in lines]
+    if not markdown and not any(
+        b is not None and all(x is not None and len(x) == len(b) for x in bare[i + 1 : i + _BARE_ROWS])
+        for i, b in enumerate(bare)
+    ):
         return text, ()
     # Imported here: the table renderer lives with the table reader, which imports this module.
     from ingest.tables import TextBuilder
@@ -264,6 +282,19 @@ def pipe_tables(text: str) -> tuple[str, tuple[Table, ...]]:
             i += 2
             while i < len(lines) and _PIPE_ROW.match(lines[i]):
                 rows.append(_pipe_cells(lines[i]))
+                i += 1
+            builder.table(f"table {len(builder.tables) + 1}", rows, 0)
+            continue
+        head = bare[i]
+        if (
+            head is not None
+            and all(x is not None and len(x) == len(head) for x in bare[i + 1 : i + _BARE_ROWS])
+            and i + _BARE_ROWS <= len(lines)
+        ):
+            rows = [head]
+            i += 1
+            while i < len(lines) and (cells := bare[i]) is not None and len(cells) == len(head):
+                rows.append(cells)
                 i += 1
             builder.table(f"table {len(builder.tables) + 1}", rows, 0)
             continue

@@ -241,6 +241,22 @@ def test_markdown_pipe_tables_become_tables_with_exact_cells() -> None:
     assert _parse(parse_markdown, b"| not | a table |\nEnd", "x.md").text == "| not | a table |\nEnd"
 
 
+def test_plain_text_action_logs_with_bare_pipes_become_tables() -> None:
+    data = (
+        b"ACTION LOG\n\nRef | Action | Lead | Due\n"
+        b"20/01 | Circulate the final report | Head of Strategy | 13/03/2020\n"
+        b"20/02 | Produce a highlight report template | Head of Strategy | 14/04/2020\n\nEnd\n"
+    )
+    doc = _parse(parse_text, data, "minutes.txt")
+    assert len(doc.tables) == 1
+    assert [c.value for c in doc.tables[0].header] == ["Ref", "Action", "Lead", "Due"]
+    assert [c.value for c in doc.tables[0].rows[1]][:2] == ["20/02", "Produce a highlight report template"]
+    _assert_cells_exact(doc)
+    # a sentence with pipes, or two lines alike, is not a table
+    one = b"Pick one | or the other | or neither\nEnd"
+    assert _parse(parse_text, one, "x.txt").tables == ()
+
+
 # ---------------------------------------------------------------------------- DOCX
 
 
