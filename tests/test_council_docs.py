@@ -34,6 +34,8 @@ from schema.validation import validate
 
 FIXTURES = Path(__file__).parent / "fixtures" / "council"
 UNSEEN = Path(__file__).parent / "fixtures" / "unseen"
+# A later set, scored 0.694 before the extractor was changed for any of it.
+UNSEEN4 = Path(__file__).parent / "fixtures" / "unseen4"
 GOLDEN = FIXTURES / "golden"
 SAMPLES = Path(__file__).resolve().parents[1] / "ingest" / "samples" / "documents"
 FIXTURE_DOCUMENTS = (
@@ -319,27 +321,35 @@ def test_seeds_score_at_least_the_bar(shared_dir: Path, tmp_path: Path) -> None:
     assert report["summary"]["overall_f1"] >= 0.75, report["summary"]
 
 
-def test_unseen_gold_annotates_every_document_of_the_folder() -> None:
+@pytest.mark.parametrize("folder", [UNSEEN, UNSEEN4], ids=["unseen", "unseen4"])
+def test_unseen_gold_annotates_every_document_of_the_folder(folder: Path) -> None:
     import yaml
 
-    gold = yaml.safe_load((UNSEEN / "gold.yaml").read_text(encoding="utf-8"))
+    gold = yaml.safe_load((folder / "gold.yaml").read_text(encoding="utf-8"))
     listed = sorted(d["path"] for d in gold["documents"])
-    assert listed == sorted(p.name for p in (UNSEEN / "documents").iterdir())
+    assert listed == sorted(p.name for p in (folder / "documents").iterdir())
 
 
-def test_unseen_documents_score_above_the_floor(shared_dir: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("folder", "overall", "per_label"),
+    [(UNSEEN, 0.95, 0.85), (UNSEEN4, 0.83, 0.75)],
+    ids=["unseen", "unseen4"],
+)
+def test_unseen_documents_score_above_the_floor(
+    shared_dir: Path, tmp_path: Path, folder: Path, overall: float, per_label: float
+) -> None:
     """Minutes, reports, trackers and news of councils and years the seeds do not have, through the
     whole chain but loading, scored against their hand-made gold with the shared scorer."""
     import yaml
 
     scorer = _load_scorer(shared_dir)
-    result = extract_paths([UNSEEN / "documents"], workers=1)
+    result = extract_paths([folder / "documents"], workers=1)
     assert not result.failed, [(d.source, d.error) for d in result.failed]
     out = tmp_path / "unseen.json"
     out.write_text(json.dumps(result.graph.to_json()), encoding="utf-8")
-    gold = yaml.safe_load((UNSEEN / "gold.yaml").read_text(encoding="utf-8"))
+    gold = yaml.safe_load((folder / "gold.yaml").read_text(encoding="utf-8"))
     report = scorer.score(gold, scorer.load_graph(str(out)))
     summary = report["summary"]
-    assert summary["overall_f1"] >= 0.95, summary
+    assert summary["overall_f1"] >= overall, summary
     # No kind of node may fall far behind while the others carry the average.
-    assert min(v["f1"] for v in report["nodes"].values() if v["gold"]) >= 0.85, report["nodes"]
+    assert min(v["f1"] for v in report["nodes"].values() if v["gold"]) >= per_label, report["nodes"]
