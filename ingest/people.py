@@ -376,7 +376,15 @@ def find_people(text: str) -> list[PersonMention]:
                 add(PersonMention(s, e, name, "Councillor", "councillor", "Cllr", chairs=chairs, member=True))
 
     mentions.sort(key=lambda p: (p.start, p.end))
-    return mentions
+    # A post named alone that the Department for Education fills (its commissioner, its
+    # improvement adviser) is not the council's: the council neither employs nor elects them.
+    return [p for p in mentions if p.name or not _APPOINTED_POST.fullmatch(p.role or "")]
+
+
+_APPOINTED_POST = re.compile(
+    r"(?:(?:DfE|Government|Children['’]s(?:\s+Services)?|Education)\s+)?Commissioner|(?:DfE\s+)?Improvement\s+Advis[eo]r",
+    re.I,
+)
 
 
 def parse_person_cell(value: str) -> tuple[str | None, str | None, str] | None:

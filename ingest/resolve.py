@@ -20,6 +20,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from ingest.people import role_key
 from ingest.similarity import similar_pairs
 from ingest.themes import ThemeTagger
 from schema.graphdoc import GraphDoc, Node, Relationship
@@ -286,6 +287,39 @@ def resolve_boards(g: GraphDoc) -> None:
                 canonical.setdefault(k, target)
 
 
+def _documents(node: Node) -> set[str]:
+    return {ev.document for ev in node.evidence}
+
+
+def merge_posts_into_people(g: GraphDoc) -> None:
+    """A post named without a name ("Lead: Director of Children's Care") is the person a document
+    names with that post ("Helen Quarmby, Director of Children's Care"), when the same document
+    names exactly one such person of the same council. Across documents a post changes hands, so
+    only a shared document joins them."""
+    named: dict[tuple[str, str], list[Node]] = defaultdict(list)
+    posts: list[Node] = []
+    for node in g.with_label(Label.PERSON):
+        council, _, rest = node.uid.partition(":")[2].partition("/")
+        role = node.properties.get("role")
+        if not role:
+            continue
+        if rest.startswith("post/") and not node.properties.get("name"):
+            posts.append(node)
+        elif node.properties.get("name"):
+            named[(council, role_key(str(role)))].append(node)
+    for post in posts:
+        council = post.uid.partition(":")[2].partition("/")[0]
+        shared = _documents(post)
+        holders = [
+            p
+            for p in named.get((council, role_key(str(post.properties["role"]))), [])
+            if _documents(p) & shared
+        ]
+        if len(holders) == 1:
+            # the named person's properties stand: merging only fills what is missing
+            rename_node(g, post.uid, holders[0].uid)
+
+
 def tag_themes(g: GraphDoc, tagger: ThemeTagger) -> None:
     """ABOUT relationships from recommendations, findings and actions to the themes their words match."""
     for label in (Label.RECOMMENDATION, Label.FINDING, Label.ACTION):
@@ -372,6 +406,7 @@ def resolve(
     merge_restated_recommendations(g)
     merge_plans_per_inspection(g)
     resolve_boards(g)
+    merge_posts_into_people(g)
     tag_themes(g, tagger or ThemeTagger.load())
     link_similar(g, known_texts)
     return g

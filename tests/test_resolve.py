@@ -189,3 +189,38 @@ def test_a_recommendation_restated_by_a_plan_is_the_reports_recommendation() -> 
     (rec,) = out.with_label(Label.RECOMMENDATION)
     assert rec.uid == numbered
     assert {ev.document for ev in rec.evidence} == {"Document:a", "Document:b"}
+
+
+def test_a_post_named_without_a_name_is_the_person_the_same_document_names_with_it() -> None:
+    def person(uid: str, name: str | None, role: str, doc: str) -> Node:
+        return Node(
+            uid,
+            (Label.PERSON, Label.OFFICER),
+            {"name": name, "role": role},
+            [Evidence(doc, role, 0, len(role))],
+        )
+
+    g = GraphDoc()
+    g.add_node(
+        person("Person:E06000002/helen-quarmby", "Helen Quarmby", "Director of Children's Care", "Document:a")
+    )
+    g.add_node(
+        person(
+            "Person:E06000002/post/director-children-care", None, "Director of Children’s Care", "Document:a"
+        )
+    )
+    g.add_node(Node("Action:x", (Label.ACTION,), {"text": "Complete a needs analysis"}, []))
+    g.add_relationship(
+        Relationship("LEADS", "Person:E06000002/post/director-children-care", "Action:x", {}, [])
+    )
+    # the same post in another document may be someone else's
+    g.add_node(person("Person:E06000002/post/chief-executive", None, "Chief Executive", "Document:b"))
+    g.add_node(person("Person:E06000002/kevin-stainsby", "Kevin Stainsby", "Chief Executive", "Document:a"))
+    out = resolve([g])
+    people = {n.uid for n in out.with_label(Label.PERSON)}
+    assert "Person:E06000002/post/director-children-care" not in people
+    assert [(r.start, r.end) for r in out.relationships.values() if r.type == "LEADS"] == [
+        ("Person:E06000002/helen-quarmby", "Action:x")
+    ]
+    assert out.nodes["Person:E06000002/helen-quarmby"].properties["name"] == "Helen Quarmby"
+    assert "Person:E06000002/post/chief-executive" in people
