@@ -79,9 +79,13 @@ _COUNCILLOR = re.compile(
 _NAME_WORD = r"(?:(?:Mc|Mac|O['’])?[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*)"
 # A name never runs across lines: the word after a line break starts something else.
 _FULL_NAME = rf"{_NAME_WORD}(?:[ \t]+(?:[A-Z]\.[ \t]*)?{_NAME_WORD}){{0,2}}"
+_TITLE = r"(?:Cllrs?\.?|Councillors?|Mr\.?|Mrs\.?|Ms\.?|Miss|Dr\.?|Professor|Sir|Dame)"
+# Initials and a surname, as some councils write their members: "Mr R C Lunn", "Cllr A M Pennock".
+_INITIALED = rf"(?:[A-Z]\.?[ \t]+){{1,3}}{_NAME_WORD}(?![ \t]+{_NAME_WORD})"
+_TITLED_NAME = rf"(?:{_INITIALED}|{_FULL_NAME})"
 _TITLED = re.compile(
     rf"(?<![\w’'])(?P<title>Cllrs?\.?|Councillors?|Mr\.?|Mrs\.?|Ms\.?|Miss|Dr\.?|Professor|Sir|Dame)[ \t]+"
-    rf"(?P<names>{_FULL_NAME}(?:(?:,[ \t]*|[ \t]+and[ \t]+)(?:(?:Cllr\.?|Councillor)[ \t]+)?{_FULL_NAME})*)"
+    rf"(?P<names>{_TITLED_NAME}(?:(?:,[ \t]*|[ \t]+and[ \t]+)(?:{_TITLE}[ \t]+)?{_TITLED_NAME})*)"
 )
 _COUNCILLOR_TITLES = ("cllr", "cllrs", "councillor", "councillors")
 # Capitalised words that are never part of a person's name.
@@ -182,6 +186,9 @@ def _valid_name(name: str) -> bool:
     # "Bradford Council's portfolio holder": a possessive names an organisation, not a person.
     if not words or words[-1].endswith("'s"):
         return False
+    # Initials before a surname ("J A Potter") are letters, not words: only the rest is checked.
+    while len(words) > 1 and re.fullmatch(r"[A-Z]\.?", words[0]):
+        words = words[1:]
     return all(w.lower().strip(".") not in _NOT_NAME for w in words)
 
 
@@ -329,7 +336,7 @@ def find_people(text: str) -> list[PersonMention]:
     for m in _TITLED.finditer(text):
         title = m.group("title").rstrip(".")
         councillor = title.lower() in _COUNCILLOR_TITLES
-        for nm in re.finditer(rf"(?:(?:Cllr\.?|Councillor)\s+)?(?P<n>{_FULL_NAME})", m.group("names")):
+        for nm in re.finditer(rf"(?:{_TITLE}\s+)?(?P<n>{_TITLED_NAME})", m.group("names")):
             name = nm.group("n")
             if not _valid_name(name):
                 continue
