@@ -515,7 +515,8 @@ _REPORTS_TO_RELATIVE = re.compile(
 )
 # Between a board named as subject and the board it reports to: "... Board reports progress to the ...".
 _REPORTS_TO = re.compile(
-    r"^\s*(?:\([A-Z&]{2,9}\)\s*)?(?:[^.;,]{0,40}?\band\s+)?(?:also\s+|will\s+|would\s+|then\s+|in turn\s+)?"
+    r"^\s*(?:\([A-Z&]{2,9}\)\s*)?(?:,[^.;]{0,120}?,\s*)?(?:[^.;,]{0,60}?\band\s+)?"
+    r"(?:also\s+|will\s+|would\s+|then\s+|in turn\s+)?"
     r"(?:reports?|reported|reporting|is accountable|are accountable|accountable)\b[^.;]{0,50}?\bto\s+(?:the\s+)?"
     # "reports to the council's Executive Cabinet"
     r"(?:(?:council|authority|borough|county)['’]s\s+)?$",
@@ -1660,10 +1661,12 @@ class _Reader:
                 possessive = re.search(r"['’]s$", self.text[m.start : m.end]) or re.match(
                     r"['’]s\b", self.text[m.end : m.end + 3]
                 )
-                if possessive and not self.text[m.end : later].strip(" '’s"):
+                if possessive:
+                    # "the KSCB's own plan", "the SLSCB's Domestic Abuse Sub-Group": it owns what
+                    # follows; it is not what monitors
                     continue
                 subject = len(before.split()) <= 3 and re.match(
-                    r"\s*(?:\([A-Z&]{2,9}\)\s*)?(?:,[^,.;]{0,80},\s*)?(?:meeting\s+)?"
+                    r"\s*(?:\([A-Z&]{2,9}\)\s*)?(?:,[^,.;]{0,120},\s*)?(?:meeting\s+)?"
                     r"(?:will|would|shall|to|monitors?|oversees?|reviews?|scrutinises?|receives?)\b",
                     after,
                 )
