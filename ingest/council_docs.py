@@ -223,7 +223,9 @@ def _sentences(text: str, blocks: list[Block]) -> list[Sentence]:
 # ---------------------------------------------------------------------------- vocabulary of the genre
 
 _INSPECTION_CUE = re.compile(
-    r"\b(?:inspect(?:ion|ions|ed|ors?|ing)|Ofsted|Oftsed|SIF|ILACS|JTAI|focused visit|monitoring visit)\b",
+    r"\b(?:inspect(?:ion|ions|ed|ors?|ing)|Ofsted|Oftsed|SIF|ILACS|JTAI|focused visit|monitoring visit)\b"
+    # "The visit, on 5 and 6 June 2018, looked at ...": the visit named before
+    r"|\bthe\s+visit\b",
     re.I,
 )
 _FRAMEWORKS: tuple[tuple[re.Pattern[str], str], ...] = (
@@ -258,6 +260,8 @@ _EARLIER = re.compile(
     # "since the service was judged inadequate in 2018".
     r"|\b(?:since|after|when)\s+(?:[\w’']+\s+){0,4}?(?:was|were|had\s+been)\s+(?:last\s+|first\s+)?"
     r"(?:judged|rated|found|graded)\b"
+    # "since Ofsted judged them inadequate in 2016".
+    r"|\bsince\s+(?:ofsted|inspectors)\s+(?:last\s+|first\s+)?(?:judged|rated|found|graded)\b"
     # "Wigan's children's services were last inspected in 2014".
     r"|\b(?:last|previously)\s+inspected\b"
     # "the third monitoring visit since a full inspection in 2016", "since the ILACS standard inspection in 2019".
