@@ -83,6 +83,8 @@ _ORGANISATION_AFTER = re.compile(
     r"Integrated\s+Care|NHS|Hospitals?|Healthcare|Health\s+(?:Care\s+)?(?:NHS\s+)?(?:Foundation\s+)?Trust|"
     r"Partnership\s+(?:NHS\s+)?Trust|University|College|Diocese|House|Hall|Road|Street|Avenue|Court|Centre|"
     r"Chronicle|Gazette|Echo|Herald|Evening|Courier|Argus|Mercury|Telegraph|Observer)\b"
+    # a town in an address, before its postcode: "West Bridgford, Nottingham NG2 7QP"
+    r"|\s+[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b"
 )
 # Lines after which a web page is only comments, links and advertising. ("Advertisement" and
 # "Read more" slots sit inside articles too: they end nothing.)
