@@ -365,20 +365,35 @@ def find_people(text: str) -> list[PersonMention]:
         )
         offset = m.start("list")
         for nm in re.finditer(
-            rf"(?:(?P<t>Cllrs?\.?|Councillors?)\s+)?(?P<n>{_FULL_NAME})(?P<c>\s*\((?:Chair|Chairman|Vice[- ]Chair)\))?",
+            rf"(?:(?P<t>Cllrs?\.?|Councillors?)\s+|(?P<h>Mr\.?|Mrs\.?|Ms\.?|Miss|Dr\.?)\s+)?(?P<n>{_TITLED_NAME})"
+            r"(?P<c>\s*\((?:Chair|Chairman|Chairwoman|Vice[- ]Chair(?:man)?|Leader|Deputy Leader)\))?",
             m.group("list"),
         ):
             name = nm.group("n")
             if not _valid_name(name):
                 continue
             s, e = offset + nm.start("n"), offset + nm.end("n")
-            councillor = list_councillors or bool(nm.group("t"))
+            # "Present: Mr R C Lunn (Chairman), Mrs J A Potter, ...": names given with no post
+            # beside them are the members the meeting is of.
+            bare_member = bool(nm.group("h")) and re.match(r"\s*(?:,|\band\b|$)", m.group("list")[nm.end() :])
+            councillor = list_councillors or bool(nm.group("t")) or bool(bare_member)
             if not councillor:
                 continue
             existing = [i for i, p in enumerate(mentions) if p.start <= s < p.end]
-            chairs = bool(nm.group("c")) and "vice" not in nm.group("c").lower()
+            chairs = bool(nm.group("c")) and nm.group("c").strip(" ()").lower() in (
+                "chair",
+                "chairman",
+                "chairwoman",
+            )
             for i in existing:
-                mentions[i] = replace(mentions[i], member=True, chairs=mentions[i].chairs or chairs)
+                p = mentions[i]
+                mentions[i] = replace(
+                    p,
+                    member=True,
+                    chairs=p.chairs or chairs,
+                    kind="councillor" if p.kind == "unknown" else p.kind,
+                    role=p.role or ("Councillor" if p.kind == "unknown" else None),
+                )
             if not existing:
                 add(PersonMention(s, e, name, "Councillor", "councillor", "Cllr", chairs=chairs, member=True))
 

@@ -354,3 +354,23 @@ def test_unseen_documents_score_above_the_floor(
     assert summary["overall_f1"] >= overall, summary
     # No kind of node may fall far behind while the others carry the average.
     assert min(v["f1"] for v in report["nodes"].values() if v["gold"]) >= per_label, report["nodes"]
+
+
+def test_members_given_by_title_and_initials_are_councillors_and_the_dfe_commissioner_is_not() -> None:
+    from ingest.people import find_people
+
+    text = (
+        "Present\n\nMr R C Lunn (Chairman), Mrs J A Potter (Vice-Chairman), Mr A R Hardwick (Leader) and "
+        "Ms L J Fairbrother\n\nOfficers\n\nStephen Marchant (Chief Executive)\n\n"
+        "A Review of the Service was received. The Commissioner attended."
+    )
+    people = find_people(text)
+    members = {(p.name, p.kind, p.chairs) for p in people if p.member}
+    assert members == {
+        ("R C Lunn", "councillor", True),
+        ("J A Potter", "councillor", False),
+        ("A R Hardwick", "councillor", False),
+        ("L J Fairbrother", "councillor", False),
+    }
+    assert not [p for p in people if p.role == "Commissioner"]
+    assert not [p for p in people if p.name and p.name.startswith("Review")]
