@@ -305,6 +305,13 @@ class BoardDirectory:
                     or first == other.acronym
                 ):
                     other.acronym = other.acronym or first
+                    rest = b.name.split(" ", 1)[1] if " " in b.name else ""
+                    if len(rest.split()) > 1:
+                        # "KSCB Missing and Exploited Sub-Group": a body of the KSCB, named after
+                        # its owner's acronym; not the KSCB itself
+                        b.aliases.add(b.name)
+                        b.name = rest
+                        break
                     self._merge_into(b, other)
                     break
 
