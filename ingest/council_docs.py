@@ -352,7 +352,8 @@ _NEUTRAL = re.compile(
     re.I,
 )
 _RECOMMENDATION_HEADING = re.compile(
-    r"what (?:\w+ ){0,3}needs? to improve|areas? for (?:improvement|priority action)|what does the local authority need to improve|"
+    r"what (?:\w+ ){0,3}(?:needs? to|must|should) improve|areas? for (?:improvement|priority action)|"
+    r"what does the local authority need to improve|"
     r"(?:ofsted|inspection)(?:['’]s)? recommendations|recommendations? (?:from|of|made by) (?:the )?"
     r"(?:ofsted|inspection|inspectors)",
     re.I,
@@ -365,8 +366,10 @@ _FINDINGS_LEAD = re.compile(
 _LIST_LEAD_IN_SECTION = re.compile(r"\brecommend|\bimprove|\bareas?\b", re.I)
 # A line that introduces a list of what an inspection asked for, other than a heading of its own.
 _RECOMMENDATION_LEAD = re.compile(
-    r"\bareas?\s+(?:for|of)\s+(?:improvement|development|priority action)|\bneeds?\s+to\s+improve"
-    r"|\b(?:asked|told|required|directed|urged)\s+(?:[\w’'-]+\s+){1,4}?to\s+(?:improve|address|strengthen)\b"
+    r"\bareas?\s+(?:for|of)\s+(?:improvement|development|priority action)|\bneed(?:s|ed)?\s+to\s+improve"
+    r"|\b(?:must|should)\s+improve\b"
+    r"|\b(?:asked|told|required|directed|urged)\s+(?:[\w’'-]+\s+){1,4}?to\s+"
+    r"(?:improve|address|strengthen|take action|act on|tackle)\b"
     r"|\bpriority actions?\b"
     r"|\b(?:ofsted|inspectors|the inspection|the letter)\b[^.:]{0,60}\brecommend(?:ed|s|ations?)\b",
     re.I,
