@@ -358,6 +358,14 @@ _RECOMMENDATION_HEADING = re.compile(
     r"(?:ofsted|inspection|inspectors)",
     re.I,
 )
+# A sentence that only sums up what inspectors found, before the paragraph says it: "Inspectors
+# found much that is working well.", "Inspectors were equally clear about what is not yet good enough."
+_SUMMARY_FINDING = re.compile(
+    r"\s*(?:\d{1,2}(?:\.\d{1,2})*\s+)?(?:the\s+)?(?:inspectors?|ofsted|the report|the letter)\s+(?:\w+\s+){0,3}?"
+    r"(?:found|identified|were|was|highlighted|noted)\s+(?:much|many|a number of|several|some|a lot|"
+    r"(?:\w+\s+){0,2}clear about|(?:\w+\s+){0,2}(?:strengths|weaknesses|areas))\b[^.:;]{0,80}[.:]?\s*$",
+    re.I,
+)
 # A line introducing a list of what inspectors found, without saying who found it.
 _FINDINGS_LEAD = re.compile(
     r"\b(?:strengths|weaknesses|areas of (?:good|strong) practice|shortcomings)\b", re.I
@@ -1448,6 +1456,7 @@ class _Reader:
         if self.primary is None:
             return
         cued_block = -1
+        summary_block = -1
         for s in self.sentences:
             if not self.usable(s) or self.blocks[s.block].kind == "heading":
                 continue
@@ -1475,8 +1484,25 @@ class _Reader:
                 and re.match(r"\s*(?:however|but)\b,?", sent, re.I)
                 and _polarity(sent, None) is not None
             )
+            # "Inspectors found much that is working well. Adoption is a strength: ...": after a
+            # line that sums up what inspectors found, the paragraph goes on with it, sentence by
+            # sentence, while each praises or faults something and no one else is speaking.
+            summed_up = (
+                not cued
+                and summary_block == s.block
+                and _polarity(sent, None) is not None
+                and not _REPORTING.search(sent)
+                and not re.match(r"\s*(?:the\s+)?(?:council|we|our|it)\b", sent, re.I)
+            )
+            contrast = contrast or summed_up
             if cued:
                 cued_block = s.block
+            if _SUMMARY_FINDING.match(sent) and not any(
+                o.block == s.block and o.start < s.start for o in self.sentences
+            ):
+                # the line that sums up is not itself a finding
+                summary_block = cued_block = s.block
+                continue
             if (
                 not (cued or follows or contrast)
                 or _PLAN_MENTION_CONTEXT.search(sent)
