@@ -66,7 +66,9 @@ EXTRACTOR_NAME = "council_document"
 # ---------------------------------------------------------------------------- layout
 
 _ITEM = re.compile(
-    r"^[ \t]*(?P<marker>[•●▪■◦‣∙·\uf0b7\uf0a7o*\-–—]|\(?\d{1,2}[.)](?!\d)|\(?[a-z][.)]|\(?[ivx]{1,4}\))[ \t]+(?=\S)"
+    r"^[ \t]*(?P<marker>[•●▪■◦‣∙·\uf0b7\uf0a7o*\-–—]|\(?\d{1,2}[.)](?!\d)|\(?[a-z][.)]|\(?[ivx]{1,4}\)"
+    # an action's reference in a plan: "MA1.1  Essex Police to send ..."
+    r"|[A-Z]{1,4}\d{1,2}(?:\.\d{1,2})+)[ \t]+(?=\S)"
 )
 _NUMBERED_PARA = re.compile(r"^[ \t]*\d{1,2}(?:\.\d{1,2})+[ \t]+")
 # Sections of council reports that are standard boilerplate, not about the inspection.
@@ -1841,6 +1843,7 @@ class _Reader:
         resolution = False
         resolver: Board | None = None
         lead_in: Block | None = None
+        grouped_actions = False
         for i, b in enumerate(self.blocks):
             block_text = self.text[b.content : b.end]
             if _RESOLUTION_MARK.match(self.text[b.start : b.end]):
@@ -1865,7 +1868,7 @@ class _Reader:
                 cue_source = b.section + " " + (self.text[lead_in.content : lead_in.end] if lead_in else "")
                 lead_text = self.text[lead_in.content : lead_in.end] if lead_in else ""
                 if (
-                    _ACTION_LIST_CUE.search(cue_source)
+                    (_ACTION_LIST_CUE.search(cue_source) or grouped_actions)
                     and not _introduces_findings(lead_text)
                     and not _RECOMMENDATION_HEADING.search(b.section)
                     and not _QA_LEAD.search(lead_text)
@@ -1876,6 +1879,13 @@ class _Reader:
                         out.append(_Action(text, b.content, b.end, (b.content, b.end), True))
                     continue
             else:
+                # "The key actions are:" then "Area 1 - led by the Front Door Sub-Group" over its
+                # items: the short headings that group the list keep it a list of actions.
+                text = block_text.strip()
+                if text.endswith(":") and _ACTION_LIST_CUE.search(text) and not _introduces_findings(text):
+                    grouped_actions = True
+                elif not (grouped_actions and b.kind == "heading" and len(text.split()) <= 12):
+                    grouped_actions = False
                 lead_in = b
             if b.kind == "heading":
                 continue
