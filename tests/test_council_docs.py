@@ -34,9 +34,10 @@ from schema.validation import validate
 
 FIXTURES = Path(__file__).parent / "fixtures" / "council"
 UNSEEN = Path(__file__).parent / "fixtures" / "unseen"
-# Later sets, scored 0.694 and 0.764 before the extractor was changed for any of them.
+# Later sets, scored 0.694, 0.764 and 0.721 before the extractor was changed for any of them.
 UNSEEN4 = Path(__file__).parent / "fixtures" / "unseen4"
 UNSEEN5 = Path(__file__).parent / "fixtures" / "unseen5"
+UNSEEN6 = Path(__file__).parent / "fixtures" / "unseen6"
 GOLDEN = FIXTURES / "golden"
 SAMPLES = Path(__file__).resolve().parents[1] / "ingest" / "samples" / "documents"
 FIXTURE_DOCUMENTS = (
@@ -322,7 +323,9 @@ def test_seeds_score_at_least_the_bar(shared_dir: Path, tmp_path: Path) -> None:
     assert report["summary"]["overall_f1"] >= 0.75, report["summary"]
 
 
-@pytest.mark.parametrize("folder", [UNSEEN, UNSEEN4, UNSEEN5], ids=["unseen", "unseen4", "unseen5"])
+@pytest.mark.parametrize(
+    "folder", [UNSEEN, UNSEEN4, UNSEEN5, UNSEEN6], ids=["unseen", "unseen4", "unseen5", "unseen6"]
+)
 def test_unseen_gold_annotates_every_document_of_the_folder(folder: Path) -> None:
     import yaml
 
@@ -333,8 +336,8 @@ def test_unseen_gold_annotates_every_document_of_the_folder(folder: Path) -> Non
 
 @pytest.mark.parametrize(
     ("folder", "overall", "per_label"),
-    [(UNSEEN, 0.95, 0.85), (UNSEEN4, 0.83, 0.75), (UNSEEN5, 0.82, 0.65)],
-    ids=["unseen", "unseen4", "unseen5"],
+    [(UNSEEN, 0.95, 0.85), (UNSEEN4, 0.83, 0.75), (UNSEEN5, 0.85, 0.7), (UNSEEN6, 0.8, 0.65)],
+    ids=["unseen", "unseen4", "unseen5", "unseen6"],
 )
 def test_unseen_documents_score_above_the_floor(
     shared_dir: Path, tmp_path: Path, folder: Path, overall: float, per_label: float
