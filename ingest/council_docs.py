@@ -1677,7 +1677,7 @@ class _Reader:
             # Without the plan named, only progress of the improvement work counts ("updates on
             # care leavers' accommodation" follow a topic, not the plan).
             if not mentions_plan and not re.search(
-                r"\bprogress\b|\bstanding item\b|\bimprovement\b", sent, re.I
+                r"\bprogress\b|\bstanding item\b|\bimprovement\b|\bhighlight reports?\b", sent, re.I
             ):
                 continue
             if not _MONITOR_CUE.search(sent):
@@ -1704,7 +1704,11 @@ class _Reader:
                     continue
                 subject = len(before.split()) <= 3 and re.match(
                     r"\s*(?:\([A-Z&]{2,9}\)\s*)?(?:,[^,.;]{0,120},\s*)?(?:meeting\s+)?"
-                    r"(?:will|would|shall|to|monitors?|oversees?|reviews?|scrutinises?|receives?)\b",
+                    # "met every fortnight and monitored each action in the plan"
+                    r"(?:[^.;,]{0,40}?\band\s+)?"
+                    r"(?:will|would|shall|to|monitor(?:s|ed)?|oversee(?:s)?|oversaw|review(?:s|ed)?|"
+                    r"scrutinis(?:es|ed)|receive(?:s|d)?|examines?|examined|tracks?|tracked|is sent|are sent|"
+                    r"was sent|were sent)\b",
                     after,
                 )
                 # "a Board, chaired by the Chief Executive, which will meet every month to monitor ...".
