@@ -1463,7 +1463,11 @@ class _Reader:
             if not self.usable(s) or self.blocks[s.block].kind == "heading":
                 continue
             sent = self.sentence_text(s)
-            cued = bool(_FINDING_CUE.search(sent))
+            cue = _FINDING_CUE.search(sent)
+            # "This page explains what the inspectors found, ...": a subject named, not a finding.
+            cued = bool(cue) and not re.search(
+                r"\bwhat\s+(?:the\s+)?$", sent[: cue.start()] if cue else "", re.I
+            )
             # "They also found ..." goes on from a sentence about the inspectors.
             # ... or from the paragraph before, when it told of the inspection ("Two inspectors spent ...").
             near = cued_block == s.block or any(
