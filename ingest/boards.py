@@ -40,6 +40,8 @@ HEAD_KINDS: dict[str, str] = {
     "sub-group": "board",
     "subgroup": "board",
     "council": "council",
+    "executive": "board",
+    "commission": "committee",
 }
 # Acronyms that mean the same body in every council.
 KNOWN_ACRONYMS: dict[str, str] = {
@@ -72,6 +74,12 @@ _NAMED = re.compile(
     r"(?:(?=['’]s\b)|(?![\w’'-]))"
     # "Cabinet Member" is a councillor's post, not the cabinet.
     r"(?!\s+(?:Member|Members|Lead|Portfolio)\b)"
+)
+# Bodies whose head word is also a post's or a regulator's: "Partnership Executive", "SSCP
+# Executive", "Overview and Scrutiny Commission"; never "Chief Executive" or "Executive Director".
+_NAMED_OTHER = re.compile(
+    rf"(?<![\w’'])(?:{_TOKEN}(?:{_SEP}{_TOKEN}){{0,9}}?[ \t]+)(?:Executive|Commission)"
+    r"(?![\w’'-])(?!\s+(?:Director|Member|Members|Officer|Officers|Lead|Team|Summary|Board|Committee|Group)\b)"
 )
 _LOWER_MOD = (
     r"(?:improvement|safeguarding|scrutiny|parenting|advisory|programme|partnership|steering|oversight|"
@@ -222,9 +230,17 @@ class BoardDirectory:
             return any(s <= start < e for s, e in skip)
 
         named: list[tuple[int, int, str, str | None]] = []
-        for pattern in (_NAMED, _LOWER, _FULL_COUNCIL):
+        # the longer names first: "Partnership Executive" before its "Partnership"
+        for pattern in (_NAMED_OTHER, _NAMED, _LOWER, _FULL_COUNCIL):
             for m in pattern.finditer(text):
                 raw, start = _strip_leading(m.group(0), m.start())
+                if pattern is _NAMED_OTHER and (
+                    re.search(r"\b(?:Chief|Deputy|Interim|Acting)\s+Executive$", raw)
+                    or len(raw.split()) < 2
+                    # a council's commission scrutinises; the Care Quality Commission regulates
+                    or (raw.endswith("Commission") and "Scrutiny" not in raw)
+                ):
+                    continue
                 if skipped(start):
                     continue
                 if any(s <= start < e for s, e, _, _ in named):
@@ -311,6 +327,9 @@ class BoardDirectory:
                         # its owner's acronym; not the KSCB itself
                         b.aliases.add(b.name)
                         b.name = rest
+                        break
+                    if rest and rest.lower() != other.name.split()[-1].lower():
+                        # "SSCP Executive": the partnership's executive, a body of its own
                         break
                     self._merge_into(b, other)
                     break

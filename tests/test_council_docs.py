@@ -377,3 +377,23 @@ def test_members_given_by_title_and_initials_are_councillors_and_the_dfe_commiss
     }
     assert not [p for p in people if p.role == "Commissioner"]
     assert not [p for p in people if p.name and p.name.startswith("Review")]
+
+
+def test_boards_named_executive_or_commission_and_the_posts_that_are_not_boards() -> None:
+    from ingest.boards import BoardDirectory
+
+    text = (
+        "The Chief Executive met the Executive Director. Each sub-group reports to the Partnership Executive. "
+        "The SSCP Executive will monitor the plan; the Southend Safeguarding Children Partnership (SSCP) agreed. "
+        "The KSCB Missing and Exploited Sub-Group met; the Kirklees Safeguarding Children Board (KSCB) heard it. "
+        "The Board reports to the Children, Young People and Family Services Overview and Scrutiny Commission. "
+        "The Care Quality Commission visited."
+    )
+    names = {b.name for b in BoardDirectory.build(text, []).boards}
+    assert {
+        "Partnership Executive",
+        "SSCP Executive",
+        "Missing and Exploited Sub-Group",
+        "Children, Young People and Family Services Overview and Scrutiny Commission",
+    } <= names
+    assert not {"Chief Executive", "Executive", "Care Quality Commission"} & names
