@@ -536,7 +536,10 @@ _REPORTS_TO_RELATIVE = re.compile(
 _REPORTS_TO = re.compile(
     r"^\s*(?:\([A-Z&]{2,9}\)\s*)?(?:,[^.;]{0,120}?,\s*)?(?:[^.;,]{0,60}?\band\s+)?"
     r"(?:also\s+|will\s+|would\s+|then\s+|in turn\s+)?"
-    r"(?:reports?|reported|reporting|is accountable|are accountable|accountable)\b[^.;]{0,50}?\bto\s+(?:the\s+)?"
+    r"(?:reports?|reported|reporting|is accountable|are accountable|accountable"
+    # "sends a summary of its work to Cabinet each quarter"
+    r"|(?:sends?|sent|submits?|submitted|presents?|presented|provides?|provided)\b[^.;]{0,40}?"
+    r"\b(?:summary|summaries|reports?|updates?|progress|minutes))\b[^.;]{0,50}?\bto\s+(?:the\s+)?"
     # "reports to the council's Executive Cabinet"
     r"(?:(?:council|authority|borough|county)['’]s\s+)?$",
     re.I,
