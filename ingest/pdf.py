@@ -73,6 +73,10 @@ _TRANSLATE = str.maketrans(
         "\u2011": "-",
     }
 )
+# A line ending in a colon: what may introduce a list.
+_INTRODUCES = re.compile(r":[ \t]*\r?\n")
+# The largest shape, in points, taken for a drawn list bullet.
+_BULLET_MAX = 7.0
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _SPACES = re.compile(r" {2,}")
 # PDFium marks a hyphen at the end of a line with U+FFFE and drops the line break.
@@ -211,7 +215,7 @@ def _read_pages(data: bytes, source: str) -> tuple[list[_Page], str]:
             try:
                 textpage = page.get_textpage()
                 try:
-                    pages.append(_Page(_page_lines(textpage)))
+                    pages.append(_Page(_page_lines(textpage, page)))
                 finally:
                     textpage.close()
             finally:
@@ -223,9 +227,48 @@ def _read_pages(data: bytes, source: str) -> tuple[list[_Page], str]:
     return pages, title
 
 
-def _page_lines(textpage: pdfium.PdfTextPage) -> list[_Line]:
-    """The page's lines, each with its extent, baseline and font, read from PDFium."""
+def _drawn_bullets(page: pdfium.PdfPage) -> list[tuple[float, float, float, float]]:
+    """The boxes of the small round or square shapes a page draws, which are list bullets.
+
+    Browsers printing a web page, and some layout programs, draw a list's bullets as
+    shapes rather than set them as characters, so the text alone loses them. Only pages
+    whose text introduces something with a colon are looked at: walking every shape of
+    every page would cost a report's reading a third more.
+    """
+    handle = page.raw
+    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    bullets = []
+    for index in range(pdfium_c.FPDFPage_CountObjects(handle)):
+        obj = pdfium_c.FPDFPage_GetObject(handle, index)
+        if pdfium_c.FPDFPageObj_GetType(obj) != pdfium_c.FPDF_PAGEOBJ_PATH:
+            continue
+        if not pdfium_c.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
+            continue
+        width, height = right.value - left.value, top.value - bottom.value
+        if 1.5 <= width <= _BULLET_MAX and 1.5 <= height <= _BULLET_MAX and 0.6 <= width / height <= 1.6:
+            bullets.append((left.value, bottom.value, right.value, top.value))
+    return bullets
+
+
+def _after_drawn_bullet(line: _Line, bullets: list[tuple[float, float, float, float]]) -> bool:
+    """Whether a drawn bullet sits just left of the line's first character, level with it."""
+    reach = max(line.size, 6.0) * 2.5
+    for _left, bottom, right, top in bullets:
+        middle = (bottom + top) / 2
+        if (
+            right <= line.left
+            and line.left - right <= reach
+            and line.baseline - line.size * 0.2 <= middle <= line.baseline + line.size
+        ):
+            return True
+    return False
+
+
+def _page_lines(textpage: pdfium.PdfTextPage, page: pdfium.PdfPage | None = None) -> list[_Line]:
+    """The page's lines, each with its extent, baseline and font, read from PDFium; a line
+    after a drawn bullet (see `_drawn_bullets`) starts with the bullet character."""
     raw_text = textpage.get_text_range()
+    bullets = _drawn_bullets(page) if page is not None and _INTRODUCES.search(raw_text) else []
     count = textpage.count_chars()
     # Offsets into the text are char indices only when no character took two UTF-16
     # units; otherwise the geometry is skipped and the text alone is used.
@@ -263,6 +306,13 @@ def _page_lines(textpage: pdfium.PdfTextPage) -> list[_Line]:
             line.bold = _is_bold(handle, first, font_name)
             line.geometry = line.right > line.left
             line.text = _strip_superscripts(text, pos, box)
+            if (
+                bullets
+                and line.geometry
+                and not _is_marker(line.text.lstrip())
+                and _after_drawn_bullet(line, bullets)
+            ):
+                line.text = f"{BULLET} {line.text.lstrip()}"
         lines.append(line)
         pos += length
     lines = [line for line in lines if line.text.strip()]

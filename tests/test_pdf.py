@@ -176,6 +176,38 @@ def test_whitespace_and_ligatures_are_normalised() -> None:
     assert doc.text == "efficient work done here"
 
 
+def _helvetica_page(content: bytes) -> bytes:
+    font = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"
+    page = b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>"
+    return minimal_pdf(content, extra=(font,)).replace(
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Contents 4 0 R >>", page
+    )
+
+
+def test_bullets_drawn_as_shapes_mark_list_items() -> None:
+    # A browser printing a web page draws a list's bullets as small discs, not characters.
+    content = (
+        b"BT /F1 10 Tf 10 170 Td (Two areas to improve:) Tj ET "
+        b"20 153 4 4 re f BT /F1 10 Tf 30 152 Td (the quality of plans;) Tj ET "
+        b"20 139 4 4 re f BT /F1 10 Tf 30 138 Td (the timeliness of visits.) Tj ET "
+        # a wide box is a rule or a cell, not a bullet
+        b"10 118 150 4 re f BT /F1 10 Tf 10 100 Td (After the list.) Tj ET"
+    )
+    doc = parse(_helvetica_page(content))
+    assert doc.text.splitlines() == [
+        "Two areas to improve:",
+        f"{BULLET} the quality of plans;",
+        f"{BULLET} the timeliness of visits.",
+        "After the list.",
+    ]
+
+
+def test_shapes_are_not_bullets_without_a_list_to_introduce() -> None:
+    # Without a line ending in a colon the page's shapes are not looked at.
+    content = b"20 153 4 4 re f BT /F1 10 Tf 30 152 Td (A sentence beside a dot.) Tj ET"
+    assert parse(_helvetica_page(content)).text == "A sentence beside a dot."
+
+
 # ----------------------------------------------------------------------------- bad input
 
 
