@@ -66,7 +66,7 @@ EXTRACTOR_NAME = "council_document"
 # ---------------------------------------------------------------------------- layout
 
 _ITEM = re.compile(
-    r"^[ \t]*(?P<marker>[•●▪■◦‣∙·\uf0b7\uf0a7o*\-–—]|\(?\d{1,2}[.)](?!\d)|\(?[a-z][.)]|\(?[ivx]{1,4}\)"
+    r"^[ \t]*(?P<marker>[•●▪■◦‣∙·\uf0b7\uf0a7o*\-–—]|\(?\d{1,3}[.)](?!\d)|\(?[a-z][.)]|\(?[ivx]{1,4}\)"
     # an action's reference in a plan: "MA1.1  Essex Police to send ..."
     r"|[A-Z]{1,4}\d{1,2}(?:\.\d{1,2})+)[ \t]+(?=\S)"
 )
@@ -127,6 +127,27 @@ class Sentence:
 _WRAPPED_LINE = 60
 
 
+def _numbered_run(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The spans of the items of a block that runs numbered items together ("1. X. 2. Y."):
+    each next number after a sentence's end starts an item. One span when there are none."""
+    first = re.match(r"[ \t]*\(?(\d{1,3})[.)][ \t]", text[start:end])
+    if first is None:
+        return [(start, end)]
+    spans: list[tuple[int, int]] = []
+    number, at = int(first.group(1)), start
+    while True:
+        following = re.compile(rf"(?<=[.;!?])[ \t]+(?={number + 1}[.)][ \t]+[A-Z])").search(text, at, end)
+        if following is None:
+            break
+        spans.append((at, following.start()))
+        number, at = number + 1, following.end()
+    spans.append((at, end))
+    return spans
+
+
+_CAPITALS_HEADING = re.compile(r"\s*\d{1,2}[.)]\s+[A-Z][A-Z’'&(),/-]*(?:\s+[A-Z’'&(),/-]+)+\s*")
+
+
 def _blocks(text: str, end_of_scope: int, skip: list[tuple[int, int]]) -> list[Block]:
     lines: list[tuple[int, int]] = []
     pos = 0
@@ -139,11 +160,16 @@ def _blocks(text: str, end_of_scope: int, skip: list[tuple[int, int]]) -> list[B
     pending: list[tuple[int, int]] = []
 
     def flush() -> None:
-        nonlocal section, boiler
         if not pending:
             return
         start, end = pending[0][0], pending[-1][1]
         pending.clear()
+        # "118. Ensure that ... 119. Strengthen ...": items a PDF ran into one line part again.
+        for a, z in _numbered_run(text, start, end):
+            emit(a, z)
+
+    def emit(start: int, end: int) -> None:
+        nonlocal section, boiler
         first = text[start:end]
         stripped = first.strip()
         item = _ITEM.match(first)
@@ -164,8 +190,15 @@ def _blocks(text: str, end_of_scope: int, skip: list[tuple[int, int]]) -> list[B
             and re.match(r"\s*\d{1,2}[.)]\s", first) is not None
             and len(stripped.split()) <= 12
             and not re.search(r"[.;:,]$", stripped)
-            and text[end : end + 2] in ("\n\n", "\n", "")
-            and not re.match(r"\n[ \t]*\S", text[end : end + 3])
+            and (
+                (
+                    text[end : end + 2] in ("\n\n", "\n", "")
+                    and not re.match(r"\n[ \t]*\S", text[end : end + 3])
+                )
+                # "4. WHAT THE LOCAL AUTHORITY NEEDS TO IMPROVE" in capitals is a heading even
+                # where no blank line follows it (a PDF's text has none).
+                or _CAPITALS_HEADING.fullmatch(stripped) is not None
+            )
         )
         if numbered_heading:
             item, is_heading = None, True
@@ -371,6 +404,12 @@ _SUMMARY_FINDING = re.compile(
 # A line introducing a list of what inspectors found, without saying who found it.
 _FINDINGS_LEAD = re.compile(
     r"\b(?:strengths|weaknesses|areas of (?:good|strong) practice|shortcomings)\b", re.I
+)
+# A sub-heading inside a list of what an inspection asked for ("Priority and immediate action").
+_SUB_HEADING_OF_LIST = re.compile(
+    r"^(?!.*\b(?:plan|our|we|led)\b)(?:\S+\s+){0,5}?\S*\b(?:priorit\w*|immediate(?:ly)?|areas?\s+(?:for|of|to)|"
+    r"recommendations?|within\s+\w+\s+(?:months?|weeks?))\b",
+    re.I,
 )
 # Under an Ofsted heading, a line introducing the list ("The report makes seven recommendations:").
 _LIST_LEAD_IN_SECTION = re.compile(r"\brecommend|\bimprove|\bareas?\b", re.I)
@@ -1594,7 +1633,17 @@ class _Reader:
         for index, b in enumerate(self.blocks):
             block_text = self.text[b.content : b.end].strip()
             if b.kind != "item":
-                cue = _RECOMMENDATION_HEADING.search(block_text) or _RECOMMENDATION_LEAD.search(block_text)
+                cue = _RECOMMENDATION_HEADING.search(block_text) or (
+                    _RECOMMENDATION_LEAD.search(block_text)
+                    # "The plan answers each recommendation. Its priority actions are:" lists the plan's
+                    # own actions, not what the inspection asked.
+                    and not (
+                        _PLAN_MENTION_CONTEXT.search(block_text)
+                        and not re.search(
+                            r"\b(?:ofsted|inspect\w*|the report|the letter)\b", block_text, re.I
+                        )
+                    )
+                )
                 if cue and not b.boiler and (b.kind == "heading" or block_text.endswith(":")):
                     mode = "list" if block_text.endswith(":") else "section"
                     first = next((s for s in self.sentences if s.block == index), None)
@@ -1610,6 +1659,16 @@ class _Reader:
                     # Recommendations": the list it introduces is the section's.
                     mode = "list"
                     continue
+                if (
+                    mode is not None
+                    and b.kind == "heading"
+                    and not re.match(r"\s*\d", block_text)
+                    and _SUB_HEADING_OF_LIST.search(block_text)
+                ):
+                    # "Priority and immediate action", "Areas for improvement": the list's own
+                    # sub-headings, under which it goes on.
+                    mode = "section"
+                    continue
                 if b.kind == "heading" or mode == "list":
                     mode = None
             if mode is None or b.boiler:
@@ -1618,7 +1677,7 @@ class _Reader:
             if len(_content(text)) < 4:
                 continue
             number += 1
-            explicit = re.match(r"\s*\(?(\d{1,2})[.)]", self.text[b.start : b.content])
+            explicit = re.match(r"\s*\(?(\d{1,3})[.)]", self.text[b.start : b.content])
             n = int(explicit.group(1)) if explicit else number
             uid = recommendation_uid(insp_uid, n, text)
             ev = self.ev(b.content, b.end)

@@ -40,7 +40,9 @@ from dataclasses import dataclass, field
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from ingest.document import Metadata, ParsedDocument
+from ingest.document import Metadata, ParsedDocument, Table
+from ingest.pdf_tables import FoundTable, TableReader, might_hold_tracker
+from ingest.tables import TextBuilder
 from schema.errors import CorruptDocumentError, EmptyDocumentError
 
 BULLET = "•"
@@ -109,6 +111,8 @@ class _Line:
     trailing_space: bool = False
     drop: bool = False
     footnote: bool = False
+    # A tracker table that stands where this line is, in place of the lines it covered.
+    table: FoundTable | None = None
 
 
 @dataclass
@@ -131,7 +135,7 @@ def parse_pdf(data: bytes, *, source: str, sha256: str, metadata: Metadata) -> P
             PDF is encrypted with a password.
     """
     _check_bytes(data, source)
-    pages, pdf_title = _read_pages(data, source)
+    pages, pdf_title, warnings = _read_pages(data, source)
     # A scan may still carry a stray page number or two; words are what count.
     if not any(ch.isalpha() for page in pages for line in page.lines for ch in line.text):
         raise EmptyDocumentError(
@@ -140,7 +144,7 @@ def parse_pdf(data: bytes, *, source: str, sha256: str, metadata: Metadata) -> P
         )
     _mark_furniture(pages)
     footnotes = _mark_footnotes(pages)
-    text, offsets = _assemble(pages, footnotes)
+    text, offsets, tables = _assemble(pages, footnotes)
     title = metadata.title or _title_from_lines(pages) or pdf_title or None
     return ParsedDocument(
         source=source,
@@ -148,8 +152,10 @@ def parse_pdf(data: bytes, *, source: str, sha256: str, metadata: Metadata) -> P
         format="pdf",
         text=text,
         title=title,
+        tables=tuple(tables),
         pages=tuple(offsets),
         metadata=metadata,
+        warnings=tuple(warnings),
     )
 
 
@@ -191,7 +197,7 @@ def _sniff(data: bytes) -> str:
     return "plain text"
 
 
-def _read_pages(data: bytes, source: str) -> tuple[list[_Page], str]:
+def _read_pages(data: bytes, source: str) -> tuple[list[_Page], str, list[str]]:
     try:
         pdf = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as err:
@@ -204,6 +210,7 @@ def _read_pages(data: bytes, source: str) -> tuple[list[_Page], str]:
         if err.err_code == pdfium_c.FPDF_ERR_FORMAT:
             raise CorruptDocumentError(source, "is corrupt: its PDF structure cannot be read") from err
         raise CorruptDocumentError(source, f"cannot be read as a PDF ({err})") from err
+    reader = TableReader(data)
     try:
         title = str(pdf.get_metadata_dict().get("Title") or "").strip()
         pages: list[_Page] = []
@@ -215,16 +222,41 @@ def _read_pages(data: bytes, source: str) -> tuple[list[_Page], str]:
             try:
                 textpage = page.get_textpage()
                 try:
-                    pages.append(_Page(_page_lines(textpage, page)))
+                    lines = _page_lines(textpage, page)
                 finally:
                     textpage.close()
+                if might_hold_tracker("\n".join(line.text for line in lines)):
+                    lines = _place_tables(lines, reader.tables(index, page.get_height()))
+                pages.append(_Page(lines))
             finally:
                 page.close()
     finally:
         pdf.close()
+        reader.close()
     if not pages:
         raise EmptyDocumentError(source, "has no pages")
-    return pages, title
+    return pages, title, [reader.problem] if reader.problem else []
+
+
+def _place_tables(lines: list[_Line], tables: list[FoundTable]) -> list[_Line]:
+    """The page's lines with each table's lines replaced by one line standing for the table."""
+    for table in tables:
+        inside = [
+            i
+            for i, line in enumerate(lines)
+            if line.geometry
+            and line.table is None
+            and table.bottom - 1 <= line.baseline <= table.top + 1
+            and line.left >= table.left - 1
+            and line.right <= table.right + 1
+        ]
+        if not inside:
+            continue
+        at = inside[0]
+        covered = set(inside)
+        lines = [line for i, line in enumerate(lines) if i not in covered or i == at]
+        lines[at] = _Line(text="\x00table\x00", table=table)
+    return lines
 
 
 def _drawn_bullets(page: pdfium.PdfPage) -> list[tuple[float, float, float, float]]:
@@ -397,7 +429,11 @@ def _mark_furniture(pages: list[_Page]) -> None:
     for page in pages:
         for line in page.lines[:edge] + page.lines[-edge:]:
             # Running headers are set small; a title that repeats one in large type stays.
-            if _shape(line.text) in repeated and not (line.geometry and body and line.size > body + 0.5):
+            if (
+                line.table is None
+                and _shape(line.text) in repeated
+                and not (line.geometry and body and line.size > body + 0.5)
+            ):
                 line.drop = True
         kept = [line for line in page.lines if not line.drop]
         # A bare number is a page number only first or last on the page; further in, it
@@ -574,28 +610,50 @@ def _layout(pages: list[_Page]) -> _Layout:
     return _Layout(left, right, pitch, _body_size(pages))
 
 
-def _assemble(pages: list[_Page], footnotes: list[str]) -> tuple[str, list[int]]:
+def _assemble(pages: list[_Page], footnotes: list[str]) -> tuple[str, list[int], list[Table]]:
     layout = _layout(pages)
     kept_pages = [[line for line in page.lines if not line.drop and not line.footnote] for page in pages]
     vocabulary = _vocabulary(kept_pages)
-    parts: list[str] = []
+    out = TextBuilder()
     offsets: list[int] = []
-    length = 0
     prev: _Line | None = None
     prev_page = -1
+    # A table's rows waiting to be written: a table that runs over a page break goes on
+    # with the next page's first table of as many columns.
+    pending: list[tuple[str, ...]] = []
+
+    def flush() -> None:
+        if pending:
+            out.table(f"table {len(out.tables) + 1}", [list(row) for row in pending])
+            pending.clear()
+
     for index, lines in enumerate(kept_pages):
         page_start: int | None = None
         for position, line in enumerate(lines):
+            if line.table is not None:
+                rows = list(line.table.rows)
+                if pending and prev is None and len(rows[0]) == len(pending[0]):
+                    # the header repeated at the top of the page is not a row
+                    pending.extend(rows[1:] if rows[0] == pending[0] else rows)
+                else:
+                    flush()
+                    pending.extend(rows)
+                if page_start is None:
+                    page_start = out.length
+                prev = None
+                continue
             line.text = _clean_line(_join_hyphens(_FOOTNOTE_MARK.sub("", line.text), vocabulary))
             if not line.text:
                 continue
+            if pending:
+                flush()
             following = lines[position + 1] if position + 1 < len(lines) else None
             if prev is None:
-                sep = ""
+                sep = "" if not out.length or out.text.endswith("\n") else "\n"
             elif prev.text.endswith("-") and _joins_hyphen(prev.text, line.text, vocabulary):
                 if _drop_hyphen(prev.text, line.text, vocabulary):
-                    parts[-1] = parts[-1][:-1]
-                    length -= 1
+                    out.parts[-1] = out.parts[-1][:-1]
+                    out.length -= 1
                 sep = ""
             elif _continues(prev, line, layout, prev_page == index) and (
                 prev_page == index or _runs_over_page(prev, line, following, layout)
@@ -603,21 +661,17 @@ def _assemble(pages: list[_Page], footnotes: list[str]) -> tuple[str, list[int]]
                 sep = " "
             else:
                 sep = "\n"
-            parts.append(sep)
-            length += len(sep)
+            out.write(sep)
             if page_start is None:
-                page_start = length
-            parts.append(line.text)
-            length += len(line.text)
+                page_start = out.length
+            out.write(line.text)
             prev, prev_page = line, index
-        offsets.append(page_start if page_start is not None else length)
+        offsets.append(page_start if page_start is not None else out.length)
+    flush()
     if footnotes:
         notes = "\n".join(_clean_line(note) for note in footnotes)
-        parts.append("\n\nNotes\n" + notes)
-    return "".join(parts), offsets
-
-
-# ---------------------------------------------------------------------------- hyphens
+        out.write("\n\nNotes\n" + notes)
+    return out.text, offsets, out.tables
 
 
 def _vocabulary(pages: list[list[_Line]]) -> Counter[str]:

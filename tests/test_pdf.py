@@ -17,6 +17,7 @@ import pytest
 
 from ingest.document import Metadata, ParsedDocument
 from ingest.pdf import BULLET, parse_pdf
+from ingest.pdf_tables import filled_rows, might_hold_tracker
 from schema.errors import CorruptDocumentError, DocumentError, EmptyDocumentError
 
 FIXTURES = Path(__file__).parent / "fixtures" / "reports"
@@ -272,3 +273,61 @@ def test_every_error_names_the_document() -> None:
             parse(data, source="named/report-17.pdf")
         assert str(caught.value).startswith("named/report-17.pdf: ")
         assert caught.value.source == "named/report-17.pdf"
+
+
+# ----------------------------------------------------------------------------- tables
+
+UNSEEN7 = Path(__file__).parent / "fixtures" / "unseen7" / "documents"
+
+
+def test_a_ruled_action_plan_table_is_read_as_a_table() -> None:
+    # A plan printed to PDF: a ruled grid whose recommendation cells run down over their actions.
+    data = (UNSEEN7 / "bolton-improvement-plan-2019-06.pdf").read_bytes()
+    doc = parse(data, source="bolton.pdf")
+    assert len(doc.tables) == 1
+    table = doc.tables[0]
+    assert [cell.value for cell in table.header][:4] == [
+        "Ref",
+        "What needs to improve (Ofsted)",
+        "Action",
+        "Lead officer",
+    ]
+    first, second = table.rows[0], table.rows[1]
+    # the merged cell reads in both rows; the footnote number is not part of any cell
+    assert first[1].value == second[1].value
+    assert first[1].value.startswith("R1 The consistency of management oversight")
+    assert all("interviews2" not in cell.value for row in table.rows for cell in row)
+    # cells know where they are in the text, so a quote from a cell is exact
+    for cell in first:
+        assert doc.text[cell.start : cell.end] == cell.value
+    # a word broken after its hyphen at a cell's edge is whole again
+    assert any("Complex Safeguarding Sub-Group" in cell.value for row in table.rows for cell in row)
+    # the prose around the table is still read as text
+    assert "monitors this plan every month" in doc.text
+
+
+def test_only_pages_with_a_tracker_header_are_searched_for_tables() -> None:
+    assert might_hold_tracker("4. THE PLAN\nRef Action Lead officer Owner board Due date RAG\n1.1 Introduce")
+    # prose that names the same things is not a header row
+    assert not might_hold_tracker(
+        "the children's improvement board action plan, and effectively holding partners\n"
+        "progress of the action plan are subject to regular Board review, including the"
+    )
+    assert not might_hold_tracker("Judgement Grade\nOverall effectiveness Good")
+
+
+def test_merged_cells_fill_down_and_headings_across_the_table_stay() -> None:
+    rows = filled_rows(
+        [
+            ["Recommendation", "Action", "Lead"],
+            ["R1 Improve plans", "Train chairs", "Head of\nService"],
+            [None, "Audit plans", "Sub-\nGroup"],
+            ["Section two", None, None],
+        ]
+    )
+    assert rows == (
+        ("Recommendation", "Action", "Lead"),
+        ("R1 Improve plans", "Train chairs", "Head of Service"),
+        ("R1 Improve plans", "Audit plans", "Sub-Group"),
+        ("Section two", "", ""),
+    )
