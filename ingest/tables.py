@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
 
-from ingest.boards import HEAD_KINDS, board_kind, normalise_board_name
+from ingest.boards import HEAD_KINDS, board_kind, initials, normalise_board_name
 from ingest.councils import Council, CouncilGazetteer
 from ingest.dates import iso_date
 from ingest.document import Cell, ParsedDocument, Table
@@ -67,6 +67,18 @@ def find_header_row(rows: list[list[str]], limit: int = 12) -> int | None:
         if len(filled) >= 2 and texty >= max(2, int(0.6 * len(filled))) and i + 1 < len(rows):
             return i
     return None
+
+
+def _is_record(rows: list[list[str]]) -> bool:
+    """Whether a two-column table is one tracker record, a field a row: three or more of its
+    first column's cells name a tracker's columns, an action or a recommendation among them."""
+    if len(rows) < 3 or len(rows[0]) != 2:
+        return False
+    keys = [role_of(row[0]) if row[0] and len(row[0]) <= 60 else None for row in rows]
+    roles = {k for k in keys if k is not None}
+    return (
+        len(roles) >= 3 and bool(roles & {"action", "recommendation"}) and keys.count(None) <= len(keys) // 4
+    )
 
 
 @dataclass
@@ -109,6 +121,11 @@ class TextBuilder:
             return None
         width = max(len(r) for r in rows)
         rows = [r + [""] * (width - len(r)) for r in rows]
+        if _is_record(rows):
+            # A plan set out one record a table, each field a row ("What Ofsted said | ...",
+            # "What we will do | ...", "Lead officer | ..."): the fields become the header.
+            rows = [[r[0] for r in rows], [r[1] for r in rows]]
+            width, header_row = len(rows[0]), 0
         h = find_header_row(rows) if header_row == -1 else header_row
         self.blank()
         if h is None:
@@ -181,7 +198,8 @@ ROLE_SYNONYMS: dict[str, tuple[str, ...]] = {
     "board": ("owning board", "responsible body", "responsible board", "governance", "governance board",
               "accountable board", "oversight", "oversight board", "reporting to", "reports to", "monitored by",
               "monitoring board", "owning body", "accountable body", "board", "forum", "committee",
-              "governance route", "assurance board", "reporting line", "reporting route"),
+              "governance route", "assurance board", "reporting line", "reporting route", "reported to",
+              "progress reported to", "reports into", "accountable to"),
     "due_date": ("due date", "due", "target date", "deadline", "by when", "completion date",
                  "target completion date", "date due", "timescale", "timescales", "when", "target", "due by",
                  "date for completion", "review date", "completion by", "complete by", "to be completed by",
@@ -577,6 +595,29 @@ def _looks_like_board(value: str) -> bool:
     )
 
 
+# Bullets inside a cell: a cell listing several actions ("• Launch ... • Cap ...").
+_CELL_BULLET = re.compile(r"(?:^|\s)[•▪●◦‣]\s+")
+
+
+def _one_action_a_row(rows: tuple[tuple[Cell, ...], ...], column: int | None) -> list[tuple[Cell, ...]]:
+    """The rows with each action cell that lists several bulleted actions split into one row
+    per action, the other cells repeated, each action's span its own."""
+    out: list[tuple[Cell, ...]] = []
+    for row in rows:
+        cell = row[column] if column is not None and column < len(row) else None
+        marks = list(_CELL_BULLET.finditer(cell.value)) if cell is not None else []
+        if cell is None or len(marks) < 2:
+            out.append(row)
+            continue
+        for mark, following in zip(marks, [*marks[1:], None], strict=True):
+            a, z = mark.end(), following.start() if following else len(cell.value)
+            text = cell.value[a:z].strip()
+            if text:
+                part = Cell(text, cell.start + a, cell.start + a + len(text))
+                out.append((*row[:column], part, *row[column + 1 :]))
+    return out
+
+
 def _tracker(ctx: _Context, table: Table, roles: dict[str, int], g: GraphDoc) -> None:
     doc = ctx.doc
     plan_uid = ctx.plan
@@ -587,7 +628,7 @@ def _tracker(ctx: _Context, table: Table, roles: dict[str, int], g: GraphDoc) ->
     plan_cells: list[Evidence] = []
     last_rec: Cell | None = None
     last_rec_number: str | None = None
-    for row in table.rows:
+    for row in _one_action_a_row(table.rows, roles.get("action")):
         rec = _value(row, roles.get("recommendation"))
         rec_number = _value(row, roles.get("recommendation_number"))
         if rec is not None:
@@ -676,14 +717,18 @@ def _tracker(ctx: _Context, table: Table, roles: dict[str, int], g: GraphDoc) ->
 
 
 def _owning_board(ctx: _Context, g: GraphDoc, name: str, cell: Cell, action: str) -> None:
-    display = normalise_board_name(name)
+    # "Knowsley Safeguarding Children Board (KSCB)": the name, with its acronym kept apart.
+    given = re.fullmatch(r"(.+?)\s*\(([A-Z]{2,8})\)\s*", name)
+    if given and given.group(2) not in (initials(given.group(1)), initials(given.group(1), with_head=False)):
+        given = None  # "Complex Safeguarding Sub-Group (BSCB)" names the body it belongs to
+    display = normalise_board_name(given.group(1) if given else name)
     is_acronym = display.isupper() and " " not in display
     uid = board_uid(ctx.council_key, display)
     ev = _ev(ctx.doc, cell)
     props: dict[str, object] = {
         "name": display,
         "kind": board_kind(display),
-        "acronym": display if is_acronym else None,
+        "acronym": given.group(2) if given else display if is_acronym else None,
     }
     g.add_node(Node(uid, (Label.BOARD,), props, [ev]))
     _rel(g, RelType.OWNS, uid, action, ev)

@@ -240,3 +240,54 @@ def test_the_shared_outcome_tables(shared_dir: Path) -> None:
     assert len(judged) >= 140
     _, rejections = validate(g2)
     assert rejections == []
+
+
+def test_a_plan_set_out_one_record_a_table_is_read_as_rows() -> None:
+    # Word plans often give each priority a two-column table, a field a row, and list the
+    # actions as bullets in one cell.
+    from ingest.tables import TextBuilder
+
+    builder = TextBuilder()
+    builder.line("Westshire Council: post-inspection action plan")
+    builder.table(
+        "table 1",
+        [
+            ["What Ofsted said", "The stability of the social work workforce."],
+            ["What we will do", "• Launch a recruitment campaign • Cap caseloads at 20 children"],
+            ["Lead officer", "Head of Workforce Development"],
+            ["Reported to", "Westshire Children's Improvement Board (WCIB)"],
+            ["By when", "March 2020"],
+        ],
+    )
+    # a cover table of the same shape that names no action is left as it is
+    builder.table(
+        "table 2", [["Report title", "Ofsted"], ["Meeting", "Cabinet"], ["Lead officer", "Jo Bloggs"]]
+    )
+    text = builder.text
+    doc = ParsedDocument(
+        source="plan.docx",
+        sha256=hashlib.sha256(text.encode()).hexdigest(),
+        format="docx",
+        text=text,
+        tables=tuple(builder.tables),
+    )
+    assert [c.value for c in doc.tables[0].header] == [
+        "What Ofsted said",
+        "What we will do",
+        "Lead officer",
+        "Reported to",
+        "By when",
+    ]
+    assert [c.value for c in doc.tables[1].header] == ["Report title", "Ofsted"]
+    g, _ = extract_tables(doc)
+    owns = _rels(g, "OWNS")
+    assert owns == [
+        ("Westshire Children's Improvement Board", "Cap caseloads at 20 children"),
+        ("Westshire Children's Improvement Board", "Launch a recruitment campaign"),
+    ]
+    board = next(iter(g.with_label("Board")))
+    assert board.properties["acronym"] == "WCIB"
+    for node in g.with_label("Action"):
+        (ev,) = node.evidence
+        assert doc.text[ev.start : ev.end] == ev.quote == node.properties["text"]
+    assert len(_rels(g, "ADDRESSES")) == 2
