@@ -602,9 +602,11 @@ _CELL_BULLET = re.compile(r"(?:^|\s)[•▪●◦‣]\s+")
 def _one_action_a_row(rows: tuple[tuple[Cell, ...], ...], column: int | None) -> list[tuple[Cell, ...]]:
     """The rows with each action cell that lists several bulleted actions split into one row
     per action, the other cells repeated, each action's span its own."""
+    if column is None:
+        return list(rows)
     out: list[tuple[Cell, ...]] = []
     for row in rows:
-        cell = row[column] if column is not None and column < len(row) else None
+        cell = row[column] if column < len(row) else None
         marks = list(_CELL_BULLET.finditer(cell.value)) if cell is not None else []
         if cell is None or len(marks) < 2:
             out.append(row)
