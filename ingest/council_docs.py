@@ -127,6 +127,18 @@ class Sentence:
 _WRAPPED_LINE = 60
 
 
+def _indented_numbered_item(first: str, blocks: list[Block], text: str) -> re.Match[str] | None:
+    """An indented "1.1  Agree a protocol ..." under a line ending in a colon (or after another
+    such item) is a list item, where the same number flush left would be a paragraph's."""
+    numbered = re.match(r"[ \t]{2,}\d{1,2}(?:\.\d{1,2})+[ \t]+(?=\S)", first)
+    if numbered is None or not blocks:
+        return None
+    last = blocks[-1]
+    if last.kind == "item" or text[last.start : last.end].rstrip().endswith(":"):
+        return numbered
+    return None
+
+
 def _numbered_run(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """The spans of the items of a block that runs numbered items together ("1. X. 2. Y."):
     each next number after a sentence's end starts an item. One span when there are none."""
@@ -172,7 +184,7 @@ def _blocks(text: str, end_of_scope: int, skip: list[tuple[int, int]]) -> list[B
         nonlocal section, boiler
         first = text[start:end]
         stripped = first.strip()
-        item = _ITEM.match(first)
+        item = _ITEM.match(first) or _indented_numbered_item(first, blocks, text)
         content = start + (item.end() if item else len(first) - len(first.lstrip()))
         numbered = _NUMBERED_PARA.match(first)
         body = stripped[numbered.end() - (len(first) - len(first.lstrip())) :] if numbered else stripped
@@ -417,7 +429,7 @@ _LIST_LEAD_IN_SECTION = re.compile(r"\brecommend|\bimprove|\bareas?\b", re.I)
 _RECOMMENDATION_LEAD = re.compile(
     r"\bareas?\s+(?:for|of)\s+(?:improvement|development|priority action)|\bneed(?:s|ed)?\s+to\s+improve"
     r"|\b(?:must|should)\s+improve\b"
-    r"|\b(?:asked|told|required|directed|urged)\s+(?:[\w’'-]+\s+){1,4}?to\s+"
+    r"|\b(?:ask(?:s|ed)?|tells?|told|requir(?:es|ed)|direct(?:s|ed)|urg(?:es|ed))\s+(?:[\w’'-]+\s+){1,4}?to\s+"
     r"(?:improve|address|strengthen|take action|act on|tackle)\b"
     r"|\bpriority actions?\b"
     r"|\b(?:ofsted|inspectors|the inspection|the letter)\b[^.:]{0,60}\brecommend(?:ed|s|ations?)\b",
@@ -1602,7 +1614,7 @@ class _Reader:
                 continue
             if lead is None or b.boiler or b.speech:
                 continue
-            lead_text = self.text[lead.content : lead.end].strip()
+            lead_text = _NUMBERED_PARA.sub("", self.text[lead.content : lead.end]).strip()
             if not _introduces_findings(lead_text):
                 continue
             first = next((s for s in self.sentences if s.block == lead_index), None)
