@@ -162,7 +162,9 @@ def _strip_leading(text: str, start: int) -> tuple[str, int]:
     # just before the "and" ends a department.
     for conj in reversed(list(re.finditer(r"\s+(?:and|&)\s+", text))):
         words_before = [w.lower().strip("’',") for w in text[: conj.start()].split()]
-        if words_before and words_before[-1] in _DEPARTMENT_WORDS:
+        # "Children's Services and Education Scrutiny Board" is one scrutiny body's remit.
+        remit = re.search(r"\b(?:scrutiny|select|overview)\b", text[conj.end() :], re.I)
+        if words_before and words_before[-1] in _DEPARTMENT_WORDS and not remit:
             text, start = text[conj.end() :], start + conj.end()
             break
     while True:

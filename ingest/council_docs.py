@@ -1780,8 +1780,12 @@ class _Reader:
                     # "the KSCB's own plan", "the SLSCB's Domestic Abuse Sub-Group": it owns what
                     # follows; it is not what monitors
                     continue
-                subject = len(before.split()) <= 3 and re.match(
-                    r"\s*(?:\([A-Z&]{2,9}\)\s*)?(?:,[^,.;]{0,120},\s*)?(?:meeting\s+)?"
+                # the subject of the sentence, or of a clause after "; " or ", and "
+                clause = re.split(r";\s+|,\s+(?:and|while|whilst)\s+|\s+and\s+(?=(?:the\s+)?[A-Z])", before)[
+                    -1
+                ]
+                subject = len(clause.split()) <= 3 and re.match(
+                    r"\s*(?:\([A-Z&]{2,9}\)\s*)?(?:,[^,.;]{0,120},\s*)?(?:meeting\s+)?(?:also\s+|then\s+|in turn\s+)?"
                     # "met every fortnight and monitored each action in the plan"
                     r"(?:[^.;,]{0,40}?\band\s+)?"
                     r"(?:will|would|shall|to|monitor(?:s|ed)?|oversee(?:s)?|oversaw|review(?:s|ed)?|"
@@ -1818,6 +1822,18 @@ class _Reader:
                     or (_MONITOR_BEFORE.search(before[-40:]) and _MONITOR_CUE.search(before))
                 ) and m.board not in qualified:
                     qualified.append(m.board)
+            # "The Corporate Parenting Committee and the Scrutiny Commission also receive updates":
+            # boards joined as one subject monitor together.
+            for i in range(len(mentions) - 2, -1, -1):
+                m, following = mentions[i], mentions[i + 1]
+                if (
+                    following.board in qualified
+                    and m.board not in qualified
+                    and len(self.text[s.start : m.start].split()) <= 3
+                    and re.fullmatch(r"\s*(?:,|and|&)\s*(?:the\s+)?", self.text[m.end : following.start])
+                    and not re.match(r"['’]s\b", self.text[m.end : m.end + 3])
+                ):
+                    qualified.insert(0, m.board)
             for board in qualified:
                 self.rel(RelType.MONITORS, self.board_uid(board), plan.uid, self.ev(s.start, s.end))
 

@@ -229,6 +229,14 @@ _ILACS_MARKERS = re.compile(
     re.I,
 )
 # What a report itself carries on its opening pages, and minutes or news about it do not.
+# What only a council's own paper carries on its first page.
+_COUNCIL_PAPER = re.compile(
+    r"^(?:plan\s+owner|lead\s+member|portfolio(?:\s+holder)?|version(?:\s+control)?|agenda\s+item|report\s+to|"
+    r"report\s+of|approved|key\s+decision|wards?\s+affected|date\s+of\s+meeting)\b",
+    re.I | re.M,
+)
+# What only the inspectorate's own report carries.
+_INSPECTORATE = re.compile(r"ofsted\s+raises\s+standards|^(?:lead|reporting)\s+inspector\b", re.I | re.M)
 _REPORT_MARKERS = (
     re.compile(r"^(?:inspection|visit)\s+dates?\s*:", re.I | re.M),
     re.compile(r"^(?:lead|reporting)\s+inspector|(?:her|his)\s+majesty[’']s\s+inspector\b", re.I | re.M),
@@ -522,6 +530,10 @@ class OfstedReportExtractor:
         title_end, _ = _title_end(lines)
         framework = _framework(head[: max(title_end, 1500)])
         markers = sum(1 for pattern in _REPORT_MARKERS if pattern.search(head))
+        if _COUNCIL_PAPER.search(head) and not _INSPECTORATE.search(head):
+            # A council's plan or committee paper sets the report's facts out on its cover
+            # ("Inspection report published", "Overall effectiveness"), but is the council's own.
+            markers = min(markers, 1)
         if framework and markers >= 2:
             return 0.95
         if framework and markers == 1:
