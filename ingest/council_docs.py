@@ -615,6 +615,8 @@ _PLAN_MARKERS = {
     "inspection",
     "response",
     "outstanding",
+    "development",
+    "transformation",
 }
 _PLAN_MODIFIER = re.compile(
     r"^(?:[A-Z][\w’'-]*|\d[\d,]*|action|improvement|draft|detailed|operational|focussed|focused|more|post|post-ofsted|"

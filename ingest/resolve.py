@@ -23,7 +23,7 @@ from typing import Any
 from ingest.people import role_key
 from ingest.similarity import similar_pairs
 from ingest.themes import ThemeTagger
-from schema.graphdoc import GraphDoc, Node, Relationship
+from schema.graphdoc import GraphDoc, Node, Relationship, text_key
 from schema.vocabulary import Label, RelType
 
 
@@ -204,9 +204,14 @@ def merge_restated_recommendations(g: GraphDoc, threshold: float = 95.0) -> None
             a, b = nodes[i], nodes[j]
             if a.uid not in g.nodes or b.uid not in g.nodes:
                 continue
-            if {ev.document for ev in a.evidence} & {ev.document for ev in b.evidence}:
-                continue
             na, nb = a.properties.get("number"), b.properties.get("number")
+            same_words = text_key(texts[i]) == text_key(texts[j])
+            # In one document, only the same words given once numbered and once not (a list in
+            # the report and the plan's table under it) are the same recommendation.
+            if {ev.document for ev in a.evidence} & {ev.document for ev in b.evidence} and not (
+                same_words and (na is None) != (nb is None)
+            ):
+                continue
             if na is not None and nb is not None and na != nb:
                 continue
             keep, drop = (a, b) if na is not None or nb is None else (b, a)

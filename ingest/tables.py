@@ -494,6 +494,9 @@ def extract_tables(
             {"judgement", "framework", "start_date", "published_date"} & set(roles) or areas
         ):
             _outcomes(doc, gaz, table, roles, areas, g, warnings)
+        elif _is_history(roles):
+            ctx = ctx or _context(doc, gaz)
+            _history(ctx, table, roles, g)
         elif "action" in roles or "recommendation" in roles:
             ctx = ctx or _context(doc, gaz)
             _tracker(ctx, table, roles, g)
@@ -582,6 +585,65 @@ def _outcomes(
             )
         )
         _rel(g, RelType.INSPECTED, uid, council.uid, council_ev)
+
+
+def _is_history(roles: dict[str, int]) -> bool:
+    """A council's own list of its inspections ("When | Inspection | What Ofsted said"): a
+    framework and a date column, and no action or council column."""
+    dated = {"start_date", "published_date", "due_date"} & set(roles)
+    return "framework" in roles and bool(dated) and not {"action", "council", "lead", "board"} & set(roles)
+
+
+_GRADE = re.compile(
+    r"\b(?:outstanding|good|adequate|inadequate|requires? improvement(?: to be good)?)\b", re.I
+)
+
+
+def _history(ctx: _Context, table: Table, roles: dict[str, int], g: GraphDoc) -> None:
+    """The inspections of a council's list of its own, each INSPECTED the document's council.
+
+    A date given as a month or a year dates the inspection's year only; a cell giving grades
+    for several areas ("Safeguarding adequate; services for looked after children good") gives
+    no overall judgement.
+    """
+    council = ctx.council
+    if council is None:
+        return
+    date_column = next(roles[r] for r in ("start_date", "published_date", "due_date") if r in roles)
+    grade_column = roles.get("judgement", roles.get("recommendation"))
+    for row in table.rows:
+        framework_cell = _value(row, roles["framework"])
+        when = _value(row, date_column)
+        year_match = re.search(r"\b(?:19|20)\d{2}\b", when.value) if when else None
+        if framework_cell is None or when is None or year_match is None:
+            continue
+        framework = normalise_framework(framework_cell.value)
+        grade_cell = _value(row, grade_column) if grade_column is not None else None
+        grades = (
+            {normalise_judgement(m.group(0)) for m in _GRADE.finditer(grade_cell.value)}
+            if grade_cell
+            else set()
+        )
+        full_date = iso_date(when.value)
+        start = full_date if full_date and len(full_date) == 10 else None
+        year = int(year_match.group(0))
+        framework_value = None if framework == "other" else framework
+        uid = inspection_uid(council.code, framework_value, start, year)
+        ev = _row_evidence(ctx.doc, row)
+        props: dict[str, object] = {
+            "framework": framework_value,
+            "start_date": start,
+            "year": year,
+            "judgement": grades.pop() if len(grades) == 1 else None,
+        }
+        g.add_node(Node(uid, (Label.INSPECTION,), props, [ev] if ev else []))
+        council_ev = ctx.council_evidence or ev
+        g.add_node(
+            Node(
+                council.uid, (Label.COUNCIL,), dict(council.properties()), [council_ev] if council_ev else []
+            )
+        )
+        _rel(g, RelType.INSPECTED, uid, council.uid, ev)
 
 
 def _split_names(value: str) -> list[str]:

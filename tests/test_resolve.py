@@ -191,6 +191,30 @@ def test_a_recommendation_restated_by_a_plan_is_the_reports_recommendation() -> 
     assert {ev.document for ev in rec.evidence} == {"Document:a", "Document:b"}
 
 
+def test_one_document_giving_a_recommendation_numbered_and_unnumbered_gives_it_once() -> None:
+    # A report's numbered list, and its plan's table repeating the words without the number.
+    g = _doc_with_inspection("Document:a", "2018-11-05", 2018, "ILACS")
+    inspection = next(g.with_label(Label.INSPECTION)).uid
+    text = "The stability of the social work workforce."
+    other = "The timeliness of return home interviews."
+    for uid, props in (
+        (recommendation_uid(inspection, 1, text), {"text": text, "number": 1}),
+        (recommendation_uid(inspection, None, text), {"text": text}),
+        (recommendation_uid(inspection, 2, other), {"text": other, "number": 2}),
+    ):
+        g.add_node(Node(uid, (Label.RECOMMENDATION,), props, _ev("Document:a", str(props["text"]))))
+        g.add_relationship(
+            Relationship(RelType.RECOMMENDED, inspection, uid, {}, _ev("Document:a", str(props["text"])))
+        )
+    out = resolve([g])
+    assert sorted(
+        (r.properties["number"], r.properties["text"]) for r in out.with_label(Label.RECOMMENDATION)
+    ) == [
+        (1, text),
+        (2, other),
+    ]
+
+
 def test_a_post_named_without_a_name_is_the_person_the_same_document_names_with_it() -> None:
     def person(uid: str, name: str | None, role: str, doc: str) -> Node:
         return Node(

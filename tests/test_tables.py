@@ -291,3 +291,26 @@ def test_a_plan_set_out_one_record_a_table_is_read_as_rows() -> None:
         (ev,) = node.evidence
         assert doc.text[ev.start : ev.end] == ev.quote == node.properties["text"]
     assert len(_rels(g, "ADDRESSES")) == 2
+
+
+def test_a_council_s_list_of_its_inspections_gives_its_inspections() -> None:
+    doc = _csv(
+        "Southwark Council: our inspections since 2012\n"
+        "When,Inspection,What Ofsted said\n"
+        "February 2012,Inspection of safeguarding and looked after children services,"
+        '"Safeguarding adequate; services for looked after children good"\n'
+        "June 2016,Single inspection framework (SIF),Requires improvement\n"
+        "November 2021,Focused visit (children in care),No grade: a letter\n"
+    )
+    g, _ = extract_tables(doc)
+    inspections = sorted(
+        (p["year"], p["framework"], p["judgement"], p["start_date"]) for p in _props(g, "Inspection")
+    )
+    # a month dates the year only; grades of two areas give no overall judgement
+    assert inspections == [
+        (2012, None, None, None),
+        (2016, "SIF", "requires improvement", None),
+        (2021, "focused visit", None, None),
+    ]
+    assert {end for _, end in _rels(g, "INSPECTED")} == {"Southwark"}
+    assert not list(g.with_label("Recommendation"))
