@@ -431,7 +431,7 @@ _RECOMMENDATION_LEAD = re.compile(
     r"|\b(?:must|should)\s+improve\b"
     r"|\b(?:ask(?:s|ed)?|tells?|told|requir(?:es|ed)|direct(?:s|ed)|urg(?:es|ed))\s+(?:[\w’'-]+\s+){1,4}?to\s+"
     r"(?:improve|address|strengthen|take action|act on|tackle)\b"
-    r"|\bpriority actions?\b"
+    r"|\bpriority actions?\b(?!\s+plan)"
     r"|\b(?:ofsted|inspectors|the inspection|the letter)\b[^.:]{0,60}\brecommend(?:ed|s|ations?)\b",
     re.I,
 )
@@ -756,6 +756,8 @@ class _Reader:
         tail = _WEB_TAIL.search(self.text, len(self.text) // 4)
         self.scope = tail.start() if tail else len(self.text)
         self.blocks = _blocks(self.text, self.scope, self.skip)
+        # where the blocks read as an inspection's recommendations start
+        self.recommendation_blocks: set[int] = set()
         self.sentences = _sentences(self.text, self.blocks)
         self.sentence_starts = {s.start for s in self.sentences}
         self.quotes = _quoted_spans(self.text, self.blocks)
@@ -1647,8 +1649,14 @@ class _Reader:
         for index, b in enumerate(self.blocks):
             block_text = self.text[b.content : b.end].strip()
             if b.kind != "item":
-                cue = _RECOMMENDATION_HEADING.search(block_text) or (
-                    _RECOMMENDATION_LEAD.search(block_text)
+                # a paragraph ending in a colon introduces its list with its last sentence
+                lead = (
+                    re.split(r"(?<=[.!?])\s+(?=[A-Z])", block_text)[-1]
+                    if block_text.endswith(":")
+                    else block_text
+                )
+                cue = _RECOMMENDATION_HEADING.search(lead) or (
+                    _RECOMMENDATION_LEAD.search(lead)
                     # "The plan answers each recommendation. Its priority actions are:" lists the plan's
                     # own actions, not what the inspection asked.
                     and not (
@@ -1665,12 +1673,14 @@ class _Reader:
                     insp_uid = (found or self.primary).uid()
                     continue
                 if (
-                    mode == "section"
+                    mode in ("section", "list")
                     and block_text.endswith(":")
                     and _LIST_LEAD_IN_SECTION.search(block_text)
+                    and not _PLAN_MENTION_CONTEXT.search(block_text)
                 ):
                     # "5.1 The report makes seven recommendations to the Council:" under "Ofsted's
-                    # Recommendations": the list it introduces is the section's.
+                    # Recommendations", or "The review of the LSCB made two recommendations:" after
+                    # the list of the report's: the list it introduces is the inspection's too.
                     mode = "list"
                     continue
                 if (
@@ -1679,9 +1689,9 @@ class _Reader:
                     and not re.match(r"\s*\d", block_text)
                     and _SUB_HEADING_OF_LIST.search(block_text)
                 ):
-                    # "Priority and immediate action", "Areas for improvement": the list's own
-                    # sub-headings, under which it goes on.
-                    mode = "section"
+                    # "Priority and immediate action", "Immediately:", "Areas for improvement": the
+                    # list's own sub-headings, under which it goes on.
+                    mode = "list" if mode == "list" else "section"
                     continue
                 if b.kind == "heading" or mode == "list":
                     mode = None
@@ -1695,6 +1705,7 @@ class _Reader:
             n = int(explicit.group(1)) if explicit else number
             uid = recommendation_uid(insp_uid, n, text)
             ev = self.ev(b.content, b.end)
+            self.recommendation_blocks.add(b.content)
             self.node(uid, (Label.RECOMMENDATION,), {"text": text, "number": n}, [ev])
             self.rel(RelType.RECOMMENDED, insp_uid, uid, ev)
         for s in self.sentences:
@@ -1963,6 +1974,9 @@ class _Reader:
                 resolution = False
             if b.boiler or b.speech:
                 lead_in = b if b.kind != "item" else lead_in
+                continue
+            if b.kind == "item" and b.content in self.recommendation_blocks:
+                # what the inspection asked for is not what the council does
                 continue
             if b.kind == "item":
                 cue_source = b.section + " " + (self.text[lead_in.content : lead_in.end] if lead_in else "")
