@@ -2511,6 +2511,8 @@ def _is_commitment(clause: str) -> bool:
 _FACT_COLUMNS = {
     "action",
     "recommendation",
+    "strength",
+    "weakness",
     "council",
     "judgement",
     "framework",

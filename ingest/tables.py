@@ -34,7 +34,15 @@ from ingest.councils import Council, CouncilGazetteer
 from ingest.dates import iso_date
 from ingest.document import Cell, ParsedDocument, Table
 from ingest.people import parse_person_cell, role_key
-from ingest.uids import action_plan_uid, action_uid, board_uid, inspection_uid, person_uid, recommendation_uid
+from ingest.uids import (
+    action_plan_uid,
+    action_uid,
+    board_uid,
+    finding_uid,
+    inspection_uid,
+    person_uid,
+    recommendation_uid,
+)
 from schema.graphdoc import Evidence, GraphDoc, Node, Relationship
 from schema.vocabulary import Label, RelType
 
@@ -215,6 +223,12 @@ ROLE_SYNONYMS: dict[str, tuple[str, ...]] = {
                  "notes", "progress to date", "evidence of progress", "outcome measure", "measures of success",
                  "latest update", "latest position", "current position", "position", "position statement",
                  "progress narrative", "rag commentary", "where we are", "where are we", "where we are now"),
+    "strength": ("strengths", "strength", "what is working well", "what's working well", "what works well",
+                 "working well", "what we do well", "what is going well", "what went well", "areas of strength",
+                 "key strengths", "positives", "what is good"),
+    "weakness": ("weaknesses", "weakness", "what needs to be better", "what is not yet good enough",
+                 "not yet good enough", "what is not working well", "areas of weakness", "what could be better",
+                 "what needs to be better still", "shortcomings", "even better if"),
     "council": ("council", "local authority", "la", "authority", "la name", "local authority name", "council name"),
     "urn": ("urn", "ofsted urn"),
     "gss_code": ("la code new", "gss code", "ons code", "ltla23cd", "lad23cd", "area code", "new la code"),
@@ -494,6 +508,9 @@ def extract_tables(
             {"judgement", "framework", "start_date", "published_date"} & set(roles) or areas
         ):
             _outcomes(doc, gaz, table, roles, areas, g, warnings)
+        elif {"strength", "weakness"} & set(roles):
+            ctx = ctx or _context(doc, gaz)
+            _findings(ctx, table, roles, g)
         elif _is_history(roles):
             ctx = ctx or _context(doc, gaz)
             _history(ctx, table, roles, g)
@@ -585,6 +602,35 @@ def _outcomes(
             )
         )
         _rel(g, RelType.INSPECTED, uid, council.uid, council_ev)
+
+
+def _findings(ctx: _Context, table: Table, roles: dict[str, int], g: GraphDoc) -> None:
+    """What inspectors found, set out in columns of strengths and weaknesses ("Strengths | Areas
+    for development", "What is working well | What needs to be better"), as the findings of the
+    inspection the document is about."""
+    if ctx.inspection is None:
+        return
+    weakness = roles.get("weakness", roles.get("recommendation") if "strength" in roles else None)
+    columns = [(roles.get("strength"), "strength"), (weakness, "weakness")]
+    for row in table.rows:
+        for column, polarity in columns:
+            cell = _value(row, column)
+            if cell is None or len(cell.value.split()) < 4:
+                continue
+            uid = finding_uid(ctx.inspection, cell.value)
+            cell_ev = _ev(ctx.doc, cell)
+            g.add_node(Node(uid, (Label.FINDING,), {"text": cell.value, "polarity": polarity}, [cell_ev]))
+            _rel(g, RelType.FOUND, ctx.inspection, uid, cell_ev)
+    if any(r.type == RelType.FOUND for r in g.relationships.values()):
+        ev = ctx.inspection_evidence or ctx.council_evidence
+        g.add_node(
+            Node(ctx.inspection, (Label.INSPECTION,), dict(ctx.inspection_properties), [ev] if ev else [])
+        )
+        if ctx.council is not None:
+            g.add_node(
+                Node(ctx.council.uid, (Label.COUNCIL,), dict(ctx.council.properties()), [ev] if ev else [])
+            )
+            _rel(g, RelType.INSPECTED, ctx.inspection, ctx.council.uid, ev)
 
 
 def _is_history(roles: dict[str, int]) -> bool:

@@ -314,3 +314,25 @@ def test_a_council_s_list_of_its_inspections_gives_its_inspections() -> None:
     ]
     assert {end for _, end in _rels(g, "INSPECTED")} == {"Southwark"}
     assert not list(g.with_label("Recommendation"))
+
+
+def test_columns_of_strengths_and_weaknesses_give_the_inspection_s_findings() -> None:
+    doc = _csv(
+        "Rutland County Council: what the focused visit letter of August 2021 said\n"
+        "Ofsted focused visit: 13 and 14 July 2021\n"
+        "Theme,What is working well,What needs to be better\n"
+        "Front door,Decisions in the front door are timely and thresholds are understood,"
+        "Some contacts from schools lack the information needed to decide\n"
+        "Workforce,Social workers have manageable caseloads,\n"
+    )
+    g, _ = extract_tables(doc)
+    findings = sorted((p["polarity"], p["text"]) for p in _props(g, "Finding"))
+    assert findings == [
+        ("strength", "Decisions in the front door are timely and thresholds are understood"),
+        ("strength", "Social workers have manageable caseloads"),
+        ("weakness", "Some contacts from schools lack the information needed to decide"),
+    ]
+    (inspection,) = _props(g, "Inspection")
+    assert inspection["framework"] == "focused visit"
+    assert len(_rels(g, "FOUND")) == 3
+    assert not list(g.with_label("Recommendation"))
