@@ -101,6 +101,12 @@ _NOT_NAME = {
     "social", "care", "early", "help", "education", "families", "young", "people", "safeguarding", "all",
     "portfolio", "holder", "manager", "this", "that", "these", "following", "also", "however", "it", "there",
     "vice", "chairwoman", "chairperson",
+    # the words of teams and services ("Head of Service, Integrated Front Door")
+    "integrated", "front", "door", "looked", "after", "team", "unit", "hub", "adolescent", "adolescents",
+    "assessment", "intervention", "quality", "assurance", "workforce", "development", "disabilities", "health",
+    "justice", "fostering", "adoption", "leavers", "placements", "residential", "performance", "practice",
+    "improvement", "partnership", "commissioning", "exploitation", "missing", "protection", "child", "family",
+    "support", "inclusion", "police", "nhs", "county", "city", "metropolitan", "district",
 }  # fmt: skip
 # Trailing words that end a post's portfolio in headings ("Head of Procurement Comments").
 _TRAILING_NOISE = {
