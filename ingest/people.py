@@ -297,7 +297,8 @@ def find_people(text: str) -> list[PersonMention]:
         # A name just before the post: "Jon Abbey Interim Director", "Beverley Hendricks, Assistant Director".
         # A surname alone counts after a councillor's title ("Councillor Ormerod, Cabinet Member for ...").
         before = re.search(
-            rf"(?P<t>(?:Cllr\.?|Councillor)[ \t]+)?(?P<n>{_FULL_NAME})"
+            # "D Kirkup, Strategic Director": an initial and a surname, as attendance lists give officers.
+            rf"(?P<t>(?:Cllr\.?|Councillor)[ \t]+)?(?P<n>(?<![\w’'])(?:[A-Z]\.?[ \t]+){{1,2}}{_NAME_WORD}|{_FULL_NAME})"
             r"(?:[ \t]*,[ \t]*|[ \t]+[-–][ \t]+|[ \t]+\([ \t]*|[ \t]+as[ \t]+(?:the[ \t]+)?|[ \t]+)"
             # "Sue Duffy, Bradford Council's portfolio holder for ...": the employer between name and post.
             r"(?:(?:the[ \t]+)?(?:[A-Z][\w-]*[ \t]+){0,3}[\w-]+['’]s[ \t]+)?$",

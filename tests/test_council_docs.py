@@ -391,6 +391,31 @@ def test_members_given_by_title_and_initials_are_councillors_and_the_dfe_commiss
     assert not [p for p in people if p.name and p.name.startswith("Review")]
 
 
+def test_officers_given_by_an_initial_and_a_surname_keep_their_names_and_teams_are_not_names() -> None:
+    from ingest.people import find_people, parse_person_cell
+
+    text = (
+        "OFFICERS: D Kirkup, Strategic Director, Children and Learning; "
+        "R Graham, Democratic Services Officer. A report by A Director of Children's Services."
+    )
+    assert [(p.name, p.role) for p in find_people(text)] == [
+        ("D Kirkup", "Strategic Director, Children and Learning"),
+        ("R Graham", "Democratic Services Officer"),
+        (None, "Director of Children's Services"),
+    ]
+    # the team a post leads is not the person holding it
+    assert parse_person_cell("Head of Service, Integrated Front Door") == (
+        None,
+        "Head of Service, Integrated Front Door",
+        "officer",
+    )
+    assert parse_person_cell("Kate Ramsden, Head of Service") == (
+        "Kate Ramsden",
+        "Head of Service",
+        "officer",
+    )
+
+
 def test_boards_named_executive_or_commission_and_the_posts_that_are_not_boards() -> None:
     from ingest.boards import BoardDirectory
 
