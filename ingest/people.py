@@ -84,7 +84,9 @@ _TITLE = r"(?:Cllrs?\.?|Councillors?|Mr\.?|Mrs\.?|Ms\.?|Miss|Dr\.?|Professor|Sir
 _INITIALED = rf"(?:[A-Z]\.?[ \t]+){{1,3}}{_NAME_WORD}(?![ \t]+{_NAME_WORD})"
 _TITLED_NAME = rf"(?:{_INITIALED}|{_FULL_NAME})"
 _TITLED = re.compile(
-    rf"(?<![\w’'])(?P<title>Cllrs?\.?|Councillors?|Mr\.?|Mrs\.?|Ms\.?|Miss|Dr\.?|Professor|Sir|Dame)[ \t]+"
+    rf"(?<![\w’'])(?P<title>Cllrs?\.?|Councillors?|Mr\.?|Mrs\.?|Ms\.?|Miss|Dr\.?|Professor|Sir|Dame|"
+    # an elected mayor is named by the office: "Mayor Kwame Osei-Bonsu"
+    r"(?:Deputy[ \t]+|Elected[ \t]+)?Mayor)[ \t]+"
     rf"(?P<names>{_TITLED_NAME}(?:(?:,[ \t]*|[ \t]+and[ \t]+)(?:{_TITLE}[ \t]+)?{_TITLED_NAME})*)"
 )
 _COUNCILLOR_TITLES = ("cllr", "cllrs", "councillor", "councillors")
@@ -299,7 +301,9 @@ def find_people(text: str) -> list[PersonMention]:
         before = re.search(
             # "D Kirkup, Strategic Director": an initial and a surname, as attendance lists give officers.
             rf"(?P<t>(?:Cllr\.?|Councillor)[ \t]+)?(?P<n>(?<![\w’'])(?:[A-Z]\.?[ \t]+){{1,2}}{_NAME_WORD}|{_FULL_NAME})"
-            r"(?:[ \t]*,[ \t]*|[ \t]+[-–][ \t]+|[ \t]+\([ \t]*|[ \t]+as[ \t]+(?:the[ \t]+)?|[ \t]+)"
+            r"(?:[ \t]*,[ \t]*|[ \t]+[-–][ \t]+|[ \t]+\([ \t]*|[ \t]+as[ \t]+(?:the[ \t]+)?|[ \t]+"
+            # a row of an attendance table: "Name: Ngozi Ellery | Role: Director of Children's Social Care"
+            r"|(?:[ \t]+\((?:Chair|Vice[- ]Chair)\))?[ \t]*\|[ \t]*(?:Role|Post|Position|Job title|Title|Designation)[ \t]*:[ \t]*)"
             # "Sue Duffy, Bradford Council's portfolio holder for ...": the employer between name and post.
             r"(?:(?:the[ \t]+)?(?:[A-Z][\w-]*[ \t]+){0,3}[\w-]+['’]s[ \t]+)?$",
             text[max(0, start - 60) : start],
@@ -342,7 +346,8 @@ def find_people(text: str) -> list[PersonMention]:
 
     for m in _TITLED.finditer(text):
         title = m.group("title").rstrip(".")
-        councillor = title.lower() in _COUNCILLOR_TITLES
+        mayor = title.lower().endswith("mayor")
+        councillor = title.lower() in _COUNCILLOR_TITLES or mayor
         for nm in re.finditer(rf"(?:{_TITLE}\s+)?(?P<n>{_TITLED_NAME})", m.group("names")):
             name = nm.group("n")
             if not _valid_name(name):
@@ -357,7 +362,7 @@ def find_people(text: str) -> list[PersonMention]:
                     m.start() if nm.start() == 0 else s,
                     e,
                     name,
-                    "Councillor" if councillor else None,
+                    title if mayor else "Councillor" if councillor else None,
                     "councillor" if councillor else "unknown",
                     title,
                     chairs=chairs,
