@@ -207,6 +207,9 @@ ROLE_SYNONYMS: dict[str, tuple[str, ...]] = {
               "accountable board", "oversight", "oversight board", "reporting to", "reports to", "monitored by",
               "monitoring board", "owning body", "accountable body", "board", "forum", "committee",
               "governance route", "assurance board", "reporting line", "reporting route", "reported to",
+              "accountable group", "owner group", "owning group", "responsible group", "lead group", "lead body",
+              "accountable forum", "delivery group", "lead sub-group", "lead sub group", "governance group",
+              "oversight group", "responsible sub-group", "accountable sub-group",
               "progress reported to", "reports into", "accountable to"),
     "due_date": ("due date", "due", "target date", "deadline", "by when", "completion date",
                  "target completion date", "date due", "timescale", "timescales", "when", "target", "due by",
@@ -257,7 +260,8 @@ ROLE_SYNONYMS: dict[str, tuple[str, ...]] = {
     "ignored": ("region", "region code", "region name", "stat neighbours", "statistical neighbours",
                 "stat neighbour judgement", "stat neighbours la code", "parser version", "population",
                 "inspectors inspections count", "local link to all inspections", "rgn22cd", "rgn22nm",
-                "domain", "country", "you said", "what you said", "what you told us"),
+                "domain", "country", "you said", "what you said", "what you told us", "lead agency",
+                "lead organisation", "partner agency", "agency", "organisation"),
 }  # fmt: skip
 _SYNONYM_ROLE: dict[str, str] = {syn: role for role, syns in ROLE_SYNONYMS.items() for syn in syns}
 # Single words that tell a column's kind when no synonym matches the whole header.

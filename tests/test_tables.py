@@ -93,6 +93,12 @@ def _rels(g: GraphDoc, rtype: str) -> list[tuple[str, str]]:
         ("Ofsted said", "recommendation"),
         ("Latest position", "evidence"),
         ("Colour of folder", None),
+        # A group that owns the work is a body, an agency is not a person.
+        ("Accountable group", "board"),
+        ("Reported to", "board"),
+        ("Lead agency", "ignored"),
+        ("What is working well", "strength"),
+        ("What needs to be better", "weakness"),
     ],
 )
 def test_role_of_headers(header: str, role: str | None) -> None:
