@@ -455,6 +455,13 @@ _HEADINGS = (
         rf"^(?:Agenda\s+and\s+minutes\s+[-–|]\s+)?{_BODY}\s+[-–|]\s+(?=(?:\w+day,?\s+)?\d{{1,2}}(?:st|nd|rd|th)?\s+\w+,?\s+\d{{4}})",
         re.MULTILINE,
     ),
+    # A body's name set in capitals on a line of its own, its meeting's date on a line below:
+    # "FAMILIES OVERVIEW AND SCRUTINY COMMITTEE" / "MONDAY, 7 MARCH 2011".
+    re.compile(
+        r"^[ \t]*(?P<body>[A-Z][A-Z’'&,\- ]{2,90}?\b(?:COMMITTEE|BOARD|PANEL|CABINET|FORUM|PARTNERSHIP|COMMISSION|"
+        r"GROUP|SUB-GROUP|EXECUTIVE))[ \t]*\n(?:[ \t]*\n){0,2}[ \t]*(?=(?:[A-Z]+DAY,?[ \t]+)?\d{1,2}(?:ST|ND|RD|TH)?[ \t]+[A-Z]+,?[ \t]+\d{4})",
+        re.MULTILINE | re.IGNORECASE,
+    ),
 )
 _DATE_FIELD = re.compile(r"^(?:Date(?:\s+of\s+meeting)?|Meeting date)\s*:\s*(?P<rest>[^\n]+)$", re.I | re.M)
 
@@ -472,6 +479,12 @@ def _clean_body(body: str) -> str | None:
     body = re.sub(r"\s*\((?:item|agenda item|minute)[^)]*\)\s*$", "", body, flags=re.I)
     if not body or len(body.split()) > 10 or body.split()[0].lower() in _NOT_A_BODY:
         return None
+    if body.isupper() and len(body.split()) > 1:
+        # a heading in capitals: "FAMILIES OVERVIEW AND SCRUTINY COMMITTEE"
+        body = " ".join(
+            w if w in ("&",) else w.lower() if w.lower() in _CONNECTORS else w.capitalize()
+            for w in body.lower().split()
+        )
     return normalise_board_name(body)
 
 

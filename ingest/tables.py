@@ -834,7 +834,8 @@ def _owning_board(ctx: _Context, g: GraphDoc, name: str, cell: Cell, action: str
     # "Knowsley Safeguarding Children Board (KSCB)": the name, with its acronym kept apart.
     given = re.fullmatch(r"(.+?)\s*\(([A-Z]{2,8})\)\s*", name)
     if given and given.group(2) not in (initials(given.group(1)), initials(given.group(1), with_head=False)):
-        given = None  # "Complex Safeguarding Sub-Group (BSCB)" names the body it belongs to
+        # "Complex Safeguarding Sub-Group (BSCB)": the brackets name the body it belongs to
+        name, given = given.group(1), None
     display = normalise_board_name(given.group(1) if given else name)
     is_acronym = display.isupper() and " " not in display
     uid = board_uid(ctx.council_key, display)

@@ -416,6 +416,16 @@ def test_officers_given_by_an_initial_and_a_surname_keep_their_names_and_teams_a
     )
 
 
+def test_a_body_named_in_capitals_above_its_meeting_date_holds_the_meeting() -> None:
+    from ingest.boards import find_meeting_heading
+
+    heading = find_meeting_heading(
+        "FAMILIES OVERVIEW AND SCRUTINY COMMITTEE\n\nMONDAY, 7 MARCH 2011\n\nCivic Centre"
+    )
+    assert heading is not None
+    assert (heading.body, heading.date) == ("Families Overview and Scrutiny Committee", "2011-03-07")
+
+
 def test_boards_named_executive_or_commission_and_the_posts_that_are_not_boards() -> None:
     from ingest.boards import BoardDirectory
 
