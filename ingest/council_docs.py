@@ -423,6 +423,12 @@ _SUB_HEADING_OF_LIST = re.compile(
     r"recommendations?|within\s+\w+\s+(?:months?|weeks?))\b",
     re.I,
 )
+# A section that tells what inspectors found.
+_FINDINGS_SECTION = re.compile(
+    r"\bwhat\s+(?:the\s+)?(?:inspectors?|ofsted|the\s+inspection|the\s+report|the\s+letter)\s+(?:found|said)\b|"
+    r"\b(?:inspection|key|main|the)\s+findings\b|^findings\b|\bstrengths\s+and\s+(?:weaknesses|areas)\b",
+    re.I,
+)
 # Under an Ofsted heading, a line introducing the list ("The report makes seven recommendations:").
 _LIST_LEAD_IN_SECTION = re.compile(r"\brecommend|\bimprove|\bareas?\b", re.I)
 # A line that introduces a list of what an inspection asked for, other than a heading of its own.
@@ -1558,7 +1564,21 @@ class _Reader:
                 and not _REPORTING.search(sent)
                 and not re.match(r"\s*(?:the\s+)?(?:council|we|our|it)\b", sent, re.I)
             )
-            contrast = contrast or summed_up
+            # Under a heading such as "What inspectors found", each sentence that praises or faults
+            # something is a finding, as after a summing-up line.
+            in_findings_section = (
+                not cued
+                and bool(_FINDINGS_SECTION.search(self.blocks[s.block].section))
+                # "There is good work too." sums up; a finding says what is good or not
+                and len(sent.split()) >= 7
+                # the council speaking of itself ("our staff deserve to hear it") is not the inspectors
+                and not re.search(r"\b(?:we|our|us)\b", sent, re.I)
+                and _polarity(sent, None) is not None
+                and not _REPORTING.search(sent)
+                and not _MODAL.search(sent)
+                and not re.match(r"\s*(?:\d+(?:\.\d+)*\s+)?(?:the\s+)?(?:council|we|our|it)\b", sent, re.I)
+            )
+            contrast = contrast or summed_up or in_findings_section
             if cued:
                 cued_block = s.block
             if _SUMMARY_FINDING.match(sent) and not any(

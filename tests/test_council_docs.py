@@ -444,3 +444,25 @@ def test_boards_named_executive_or_commission_and_the_posts_that_are_not_boards(
         "Children, Young People and Family Services Overview and Scrutiny Commission",
     } <= names
     assert not {"Chief Executive", "Executive", "Care Quality Commission"} & names
+
+
+def test_sentences_under_a_heading_of_what_inspectors_found_are_findings() -> None:
+    text = (
+        "Rutland County Council\n\nReport to Cabinet, 4 December 2014\n\n"
+        "1. BACKGROUND\n\n1.1 Ofsted inspected the council's children's services between 16 September and "
+        "9 October 2014 under the single inspection framework.\n\n"
+        "2. WHAT INSPECTORS FOUND\n\n"
+        "2.1 Inspectors found that children at risk of harm are identified quickly. Children in care live in "
+        "stable homes and are well supported by their carers. Care leavers are not always helped to find suitable "
+        "accommodation. There is good work too, and our staff deserve to hear it.\n\n"
+        "3. FINANCE\n\n3.1 The new team will cost £265,000 a year and is funded from reserves.\n"
+    )
+    g, _ = read_document(_text_doc(text, "rutland-cabinet-report.txt"))
+    findings = sorted(
+        (str(n.properties["polarity"]), str(n.properties["text"])) for n in g.with_label("Finding")
+    )
+    assert findings == [
+        ("strength", "Children in care live in stable homes and are well supported by their carers"),
+        ("strength", "children at risk of harm are identified quickly"),
+        ("weakness", "Care leavers are not always helped to find suitable accommodation"),
+    ]
