@@ -409,7 +409,7 @@ _RECOMMENDATION_HEADING = re.compile(
 # found much that is working well.", "Inspectors were equally clear about what is not yet good enough."
 _SUMMARY_FINDING = re.compile(
     r"\s*(?:\d{1,2}(?:\.\d{1,2})*\s+)?(?:the\s+)?(?:inspectors?|ofsted|the report|the letter)\s+(?:\w+\s+){0,3}?"
-    r"(?:found|identified|were|was|highlighted|noted)\s+(?:much|many|a number of|several|some|a lot|"
+    r"(?:found|identified|were|was|highlighted|noted|recognised|recognized|praised|saw)\s+(?:much|many|a number of|several|some|a lot|"
     r"(?:\w+\s+){0,2}clear about|(?:\w+\s+){0,2}(?:strengths|weaknesses|areas))\b[^.:;]{0,80}[.:]?\s*$",
     re.I,
 )
@@ -1523,6 +1523,7 @@ class _Reader:
             return
         cued_block = -1
         summary_block = -1
+        summary_polarity: str | None = None
         for s in self.sentences:
             if not self.usable(s) or self.blocks[s.block].kind == "heading":
                 continue
@@ -1560,7 +1561,7 @@ class _Reader:
             summed_up = (
                 not cued
                 and summary_block == s.block
-                and _polarity(sent, None) is not None
+                and (_polarity(sent, None) is not None or summary_polarity is not None)
                 and not _REPORTING.search(sent)
                 and not re.match(r"\s*(?:the\s+)?(?:council|we|our|it)\b", sent, re.I)
             )
@@ -1584,13 +1585,17 @@ class _Reader:
             if _SUMMARY_FINDING.match(sent) and not any(
                 o.block == s.block and o.start < s.start for o in self.sentences
             ):
-                # the line that sums up is not itself a finding
+                # the line that sums up is not itself a finding; what it says of them ("identified
+                # weaknesses") stands for the sentences that say no more
                 summary_block = cued_block = s.block
+                summary_polarity = _lead_polarity(sent)
                 continue
             if (
                 not (cued or follows or contrast)
                 or _PLAN_MENTION_CONTEXT.search(sent)
                 or _inline_recommendations(sent)
+                # "The report identifies five areas that need to improve:" introduces a list
+                or sent.rstrip().endswith(":")
             ):
                 continue
             councils = {m.council.code for m in self.council_mentions if s.start <= m.start < s.end}
@@ -1607,6 +1612,8 @@ class _Reader:
                     continue
                 offset, introduced = _finding_start(clause)
                 polarity = _polarity(clause, previous)
+                if polarity is None and summed_up and summary_block == s.block:
+                    polarity = summary_polarity
                 if polarity is None and introduced and not _MODAL.search(clause):
                     # What inspectors are reported to have found, in words neither praising nor
                     # faulting ("children in care attend school regularly"): reported as a strength,
@@ -1930,6 +1937,16 @@ class _Reader:
     def _owner(self, a: _Action) -> Board | None:
         mentions = self.boards.in_span(a.start, a.end) or self.boards.in_span(a.sentence[0], a.sentence[1])
         for m in mentions:
+            # "Agree a protocol with the acute trusts ... (Health Safeguarding Sub-Group, March 2025)": a plan
+            # item gives its lead in brackets after it.
+            closing = re.match(r"\s*(?:,[^()]{0,40})?\)\s*[.;]?", self.text[m.end : m.end + 45])
+            if (
+                re.search(r"\(\s*(?:the\s+)?$", self.text[max(a.start, m.start - 8) : m.start])
+                and closing
+                and m.end + closing.end() >= min(a.end, a.sentence[1]) - 1
+            ):
+                return m.board
+        for m in mentions:
             # Named as owning it: that board, whoever hears of it.
             subject_zone = self.text[a.sentence[0] : m.start]
             if len(subject_zone.split()) <= 3 and _OWNERSHIP.match(self.text[m.end : m.end + 60]):
@@ -2163,6 +2180,12 @@ class _Reader:
             return
         m = re.match(r"\s*the\s+([\w’'-]+(?:\s+[\w’'-]+)?)\s", last.text, re.I)
         if not m:
+            return
+        if any(
+            len(self.text[last.start : b.start].split()) <= 3
+            for b in self.boards.in_span(last.start, last.end)
+        ):
+            # "the council's Scrutiny Panel will receive ...": a board of its own, not the thing before
             return
         heads = {w.lower() for w in m.group(1).split()} - _STOP
         if heads & {w.lower() for w in prev.text.split()[:8]}:

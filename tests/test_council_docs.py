@@ -466,3 +466,42 @@ def test_sentences_under_a_heading_of_what_inspectors_found_are_findings() -> No
         ("strength", "children at risk of harm are identified quickly"),
         ("weakness", "Care leavers are not always helped to find suitable accommodation"),
     ]
+
+
+def test_plan_items_name_their_lead_in_brackets_and_a_summing_up_line_gives_polarity() -> None:
+    text = (
+        "Rutland County Council\n\nReport to Cabinet, 4 December 2019\n\n"
+        "1.1 Ofsted carried out a focused visit to the council's children's services on 13 and 14 November 2019.\n\n"
+        "2.1 Inspectors also identified weaknesses. Workforce instability has meant that some children have "
+        "had several changes of social worker.\n\n"
+        "3.1 The main actions in the improvement plan are:\n\n"
+        "   1.1  Agree a protocol with the acute trusts for emergency departments to notify the Hub\n"
+        "        (Health Safeguarding Sub-Group, March 2020).\n"
+        "   1.2  Hold a multi-agency audit of 20 children known to the Hub (Quality Assurance Sub-Group).\n\n"
+        "4.1 The Children's Improvement Plan is being refreshed to reflect the visit. The Improvement Board will "
+        "oversee the plan, and the council's Children's Services Scrutiny Panel will receive a progress report "
+        "on it in May 2020.\n"
+    )
+    g, _ = read_document(_text_doc(text, "rutland-cabinet-report.txt"))
+    findings = [(n.properties["polarity"], n.properties["text"]) for n in g.with_label("Finding")]
+    assert findings == [
+        (
+            "weakness",
+            "Workforce instability has meant that some children have had several changes of social worker",
+        )
+    ]
+    owns = _rels(g, "OWNS")
+    assert (
+        "Health Safeguarding Sub-Group",
+        "Agree a protocol with the acute trusts for emergency departments to notify the Hub "
+        "(Health Safeguarding Sub-Group, March 2020)",
+    ) in owns
+    assert (
+        "Quality Assurance Sub-Group",
+        "Hold a multi-agency audit of 20 children known to the Hub (Quality Assurance Sub-Group)",
+    ) in owns
+    # the panel's commitment stands on its own, not joined to the sentence before
+    assert (
+        "Children's Services Scrutiny Panel",
+        "the council's Children's Services Scrutiny Panel will receive a progress report on it in May 2020",
+    ) in owns
