@@ -417,6 +417,13 @@ _SUMMARY_FINDING = re.compile(
 _FINDINGS_LEAD = re.compile(
     r"\b(?:strengths|weaknesses|areas of (?:good|strong) practice|shortcomings)\b", re.I
 )
+# "..., each of which reports to the Executive", "every sub-group reports to this Executive Group".
+_EACH_REPORTS = re.compile(
+    r"\b(?:each|every|all)\b[^.;]{0,60}?\breports?\s+(?:(?:quarterly|regularly|directly|in\s+turn)\s+)?(?:in)?to\s+"
+    r"(?:the\s+|this\s+|its\s+)?",
+    re.I,
+)
+_GROUP_NAME = re.compile(r"(?:sub-?group|group|sub-?committee)$", re.I)
 # A sub-heading inside a list of what an inspection asked for ("Priority and immediate action").
 _SUB_HEADING_OF_LIST = re.compile(
     r"^(?!.*\b(?:plan|our|we|led)\b)(?:\S+\s+){0,5}?\S*\b(?:priorit\w*|immediate(?:ly)?|areas?\s+(?:for|of|to)|"
@@ -1403,6 +1410,45 @@ class _Reader:
                             self.ev(s.start, s.end),
                         )
                     break
+
+        self._emit_groups_reporting()
+
+    def _emit_groups_reporting(self) -> None:
+        """ "The Executive is supported by four sub-groups, each of which reports to the Executive:"
+        then the groups, listed: each group named in the list reports to that board."""
+        for s in self.sentences:
+            sent = self.sentence_text(s)
+            each = _EACH_REPORTS.search(sent)
+            if each is None:
+                continue
+            hearers = self.boards.in_span(s.start + each.end(), s.end)
+            hearer: Board | None = hearers[0].board if hearers else None
+            named = re.match(r"[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3}", sent[each.end() :])
+            if hearer is None and named:
+                # "... reports to the Executive": the board the sentence named whose name ends so
+                ending = named.group(0).lower()
+                hearer = next(
+                    (
+                        m.board
+                        for m in self.boards.in_span(s.start, s.end)
+                        if m.board.name.lower().endswith(ending)
+                    ),
+                    None,
+                )
+            if hearer is None:
+                continue
+            until = min(len(self.text), s.end + 900)
+            following = next((b for b in self.blocks if b.start >= s.end and b.kind == "heading"), None)
+            if following is not None:
+                until = min(until, following.start)
+            for m in self.boards.in_span(s.start, until):
+                if m.board is not hearer and _GROUP_NAME.search(m.board.name):
+                    self.rel(
+                        RelType.REPORTS_TO,
+                        self.board_uid(m.board),
+                        self.board_uid(hearer),
+                        self.ev(s.start, s.end),
+                    )
 
     def _emit_people(self) -> list[tuple[PersonMention, str]]:
         found = [p for p in find_people(self.text[: self.scope]) if not self._skipped(p.start)]

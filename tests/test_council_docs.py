@@ -505,3 +505,19 @@ def test_plan_items_name_their_lead_in_brackets_and_a_summing_up_line_gives_pola
         "Children's Services Scrutiny Panel",
         "the council's Children's Services Scrutiny Panel will receive a progress report on it in May 2020",
     ) in owns
+
+
+def test_groups_listed_after_each_of_which_reports_to_a_board_report_to_it() -> None:
+    text = (
+        "Rutland Safeguarding Children Partnership\n\nReport to the People Scrutiny Committee, 4 October 2022\n\n"
+        "2.1 The RSCP Executive is made up of the three partners and is supported by three sub-groups, "
+        "each of which reports to the Executive:\n\n"
+        "- the Front Door Sub-Group;\n- the Health Safeguarding Sub-Group;\n- the Learning Sub-Group.\n\n"
+        "2.2 The Education Safeguarding Forum advises schools.\n"
+    )
+    g, _ = read_document(_text_doc(text, "rutland-report.txt"))
+    assert _rels(g, "REPORTS_TO") == [
+        ("Front Door Sub-Group", "RSCP Executive"),
+        ("Health Safeguarding Sub-Group", "RSCP Executive"),
+        ("Learning Sub-Group", "RSCP Executive"),
+    ]
