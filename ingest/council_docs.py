@@ -1317,7 +1317,24 @@ class _Reader:
         self._emit_plans()
         self._emit_actions(people)
         self._emit_meeting()
+        self._drop_unnamed_bodies()
         return self.g
+
+    def _drop_unnamed_bodies(self) -> None:
+        """A body known only as "the Committee" or "the Panel", which the document never names, is
+        no body an analyst can find: it is left out, with what was said of it. "Cabinet" and
+        "the Executive" are names councils give their bodies, and stay."""
+        unnamed = {
+            self.board_uid(b)
+            for b in self.boards.boards
+            if b.generic and b.kind not in ("cabinet", "executive", "council")
+        }
+        if not unnamed:
+            return
+        for uid in unnamed:
+            self.g.nodes.pop(uid, None)
+        for key in [k for k, r in self.g.relationships.items() if r.start in unnamed or r.end in unnamed]:
+            del self.g.relationships[key]
 
     def node(
         self, uid: str, labels: tuple[str, ...], props: dict[str, object], evidence: list[Evidence]

@@ -521,3 +521,15 @@ def test_groups_listed_after_each_of_which_reports_to_a_board_report_to_it() -> 
         ("Health Safeguarding Sub-Group", "RSCP Executive"),
         ("Learning Sub-Group", "RSCP Executive"),
     ]
+
+
+def test_a_body_never_named_but_the_committee_is_left_out() -> None:
+    text = (
+        "Rutland County Council\n\nMinutes, 4 October 2022\n\n"
+        "1. Ofsted carried out a focused visit to the council's children's services on 6 and 7 September 2022.\n\n"
+        "RESOLVED that the action plan be submitted to the Committee at its meeting in January 2023.\n\n"
+        "2. The Cabinet will receive a progress report on the action plan in March 2023.\n"
+    )
+    g, _ = read_document(_text_doc(text, "rutland-minutes.txt"))
+    assert _names(g, "Board") == ["Cabinet"]
+    assert all(r.start in g.nodes and r.end in g.nodes for r in g.relationships.values())
