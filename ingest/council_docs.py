@@ -611,6 +611,7 @@ _REPORTS_TO = re.compile(
 
 # ---------------------------------------------------------------------------- plans
 
+_WRITTEN_STATEMENT = re.compile(r"\bwritten statements? of (?:proposed )?action\b|\bWSOA\b", re.I)
 _PLAN_WORD = re.compile(r"(?<![\w’'-])[Pp]lan(?![\w’'-])")
 _GENERIC_PLAN_WORDS = {
     "action", "improvement", "plan", "ofsted", "oftsed", "draft", "detailed", "operational", "focussed", "focused",
@@ -1231,6 +1232,17 @@ class _Reader:
                 named.setdefault(" ".join(core), []).append((start, m.end(), phrase))
             else:
                 generic.append((start, m.end(), phrase))
+        # A joint inspection's plan is its "written statement of action": the plan's name where the
+        # document gives it no other, else another name for the plan it does name.
+        statements = [
+            (m.start(), m.end(), m.group(0))
+            for m in _WRITTEN_STATEMENT.finditer(self.text, 0, self.scope)
+            if not self._skipped(m.start())
+        ]
+        if statements and not named:
+            named["written statement of action"] = statements
+        else:
+            generic.extend((a, b, "") for a, b, _ in statements)
         if not generic and not named:
             return
         main_key = max(named, key=lambda k: len(named[k])) if named else None

@@ -533,3 +533,16 @@ def test_a_body_never_named_but_the_committee_is_left_out() -> None:
     g, _ = read_document(_text_doc(text, "rutland-minutes.txt"))
     assert _names(g, "Board") == ["Cabinet"]
     assert all(r.start in g.nodes and r.end in g.nodes for r in g.relationships.values())
+
+
+def test_a_joint_inspection_s_written_statement_of_action_is_its_plan() -> None:
+    text = (
+        "Rutland County Council\n\nReport to the People Scrutiny Committee, 4 October 2022\n\n"
+        "1.1 Ofsted, the Care Quality Commission and HMICFRS carried out a joint targeted area inspection "
+        "(JTAI) of the multi-agency response to children at risk of exploitation in Rutland from 6 to 10 June 2022.\n\n"
+        "1.2 The partnership sent its written statement of action to Ofsted on 30 September 2022. The Executive "
+        "Group will monitor the written statement of action every quarter.\n"
+    )
+    g, _ = read_document(_text_doc(text, "rutland-report.txt"))
+    assert _names(g, "ActionPlan", "title") == ["Written statement of action"]
+    assert len(_rels(g, "RESPONDS_TO")) == 1
