@@ -50,14 +50,18 @@ _POST_WORDS = (
     r"Health|Service|Services|Strategic|Transformation|Workforce|Development|Partnerships?|Practice|Early|"
     r"Help|Governance|Committee|Research|Intelligence|Complaints|Customer|Operations|Operational|Locality|"
     r"Area|Group|Lead|Deputy|Assistant|Interim|Acting|Corporate|Head|Placements?|Sufficiency|Contracts?|"
-    r"Learning|Training|Skills|Inclusion|SEND|Disabilities|Court|Permanence|Housing|Resources)"
+    r"Learning|Training|Skills|Inclusion|SEND|Disabilities|Court|Permanence|Housing|Resources|Unit|Review|"
+    r"Conference|Missing|Exploitation|Hub|Front|Door|Duty|Assessment|Intervention|Looked|After|Adolescent|"
+    r"Adolescents|Integrated|Emergency|Quality|Audit|Systems|"
+    # a service known by its acronym: "MASH Team Manager", "IRO Service Manager"
+    r"[A-Z]{2,6})"
 )
 _POST_HEAD = (
     r"(?:Officer|Manager|Adviser|Advisor|Headteacher|Head Teacher|Co-ordinator|Coordinator|Nurse|Practitioner|"
     r"Lead(?![ \t]+(?:Member|Officer|Cabinet)\b))"
 )
 _GENERIC_POST = re.compile(
-    rf"(?<![\w’'])(?P<role>(?:{_POST_WORDS}[ \t]+){{1,4}}{_POST_HEAD}"
+    rf"(?<![\w’'])(?P<role>{_POST_WORDS}(?:(?:[ \t]+and)?[ \t]+{_POST_WORDS}){{0,3}}[ \t]+{_POST_HEAD}"
     rf"(?:[ \t]+(?:of|for)[ \t]+(?:the[ \t]+)?{_TAIL}|,[ \t]+(?=(?i:{_VOCAB})(?![\w’'-])){_TAIL})?)(?![\w’'-])"
 )
 _OFFICER = re.compile(
@@ -318,7 +322,9 @@ def find_people(text: str) -> list[PersonMention]:
             p_start = start - (len(text[max(0, start - 60) : start]) - before.start("n"))
         # A name just after it: "Director of Children's Services, Jane Smith," or "(Jane Smith)".
         after = re.match(
-            rf"(?:[ \t]*,[ \t]*|[ \t]+[-–][ \t]+|[ \t]*\([ \t]*)(?P<t>(?:Cllr\.?|Councillor)[ \t]+)?(?P<n>{_FULL_NAME})"
+            rf"(?:[ \t]*,[ \t]*|[ \t]+[-–][ \t]+|[ \t]*\([ \t]*)(?:(?P<t>(?:Cllr\.?|Councillor)[ \t]+)|(?:Mr|Mrs|Ms|Miss|Dr)\.?[ \t]+)?"
+            # "Conference and Review Manager (Mr T Ridley)": initials and a surname after a title
+            rf"(?P<n>(?<=[ (])(?:[A-Z]\.?[ \t]+){{1,2}}{_NAME_WORD}|{_FULL_NAME})"
             r"(?=[ \t]*[,.)]|[ \t]+(?:said|says|stated|explained|added)\b)",
             text[end : end + 60],
         )

@@ -403,6 +403,16 @@ def test_officers_given_by_an_initial_and_a_surname_keep_their_names_and_teams_a
         ("R Graham", "Democratic Services Officer"),
         (None, "Director of Children's Services"),
     ]
+    # posts of a service named by its acronym or two joined words, and a titled name after the post
+    assert [
+        (p.name, p.role) for p in find_people("The MASH Team Manager and the IRO Service Manager met.")
+    ] == [
+        (None, "MASH Team Manager"),
+        (None, "IRO Service Manager"),
+    ]
+    assert [
+        (p.name, p.role) for p in find_people("Conference and Review Manager (Mr T Ridley) attended.")
+    ] == [("T Ridley", "Conference and Review Manager")]
     # the team a post leads is not the person holding it
     assert parse_person_cell("Head of Service, Integrated Front Door") == (
         None,
