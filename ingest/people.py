@@ -80,7 +80,8 @@ _COUNCILLOR = re.compile(
     rf"(?:[ \t]+of[ \t]+the[ \t]+{_CAP}(?:(?:[ \t]+|[ \t]+(?:and|&|of|for)[ \t]+|['’]s[ \t]+){_CAP}){{0,7}})?"
     r"|(?:Deputy\s+)?Mayor)(?![\w’'-])"
 )
-_NAME_WORD = r"(?:(?:Mc|Mac|O['’])?[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*)"
+# A title starts the next person's name, never continues this one's ("Councillor A B Councillor C D").
+_NAME_WORD = r"(?:(?!(?:Councillors?|Cllrs?|Mrs?|Ms|Miss|Dr)(?![\w’'-]))(?:Mc|Mac|O['’])?[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*)"
 # A name never runs across lines: the word after a line break starts something else.
 _FULL_NAME = rf"{_NAME_WORD}(?:[ \t]+(?:[A-Z]\.[ \t]*)?{_NAME_WORD}){{0,2}}"
 _TITLE = r"(?:Cllrs?\.?|Councillors?|Mr\.?|Mrs\.?|Ms\.?|Miss|Dr\.?|Professor|Sir|Dame)"
@@ -129,7 +130,10 @@ _TRAILING_NOISE = {
 }
 _ROLE_STOP = {"of", "for", "the", "and", "interim", "acting", "s"}
 _PRESENT = re.compile(
-    r"^[ \t]*(?P<label>(?:Councillors?|Members?|Cllrs)\s+present|Present|Attendees|In attendance)\s*:?\s*(?P<list>[^\n|]+)",
+    r"^[ \t]*(?P<label>(?:Councillors?|Members?|Cllrs)\s+present|Present|Attendees|In attendance|"
+    r"(?:Councillors|Cllrs)(?=\s*:))\s*:?\s*"
+    # the list, and its lines run on under it, indented ("Councillors: A, B,\n             C")
+    r"(?P<list>[^\n|]+(?:\n[ \t]{6,}[^\n|]+)*)",
     re.IGNORECASE | re.MULTILINE,
 )
 

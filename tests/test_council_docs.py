@@ -413,6 +413,18 @@ def test_officers_given_by_an_initial_and_a_surname_keep_their_names_and_teams_a
     assert [
         (p.name, p.role) for p in find_people("Conference and Review Manager (Mr T Ridley) attended.")
     ] == [("T Ridley", "Conference and Review Manager")]
+    # a title starts the next name; a members' list runs on over indented lines
+    listed = find_people(
+        "Councillor Naseem Akhtar Councillor Andrew Lapworth\n\n"
+        "   Councillors: Jenny Coombes, Mark Dallimore,\n                Sian Probert\n"
+    )
+    assert [p.name for p in listed] == [
+        "Naseem Akhtar",
+        "Andrew Lapworth",
+        "Jenny Coombes",
+        "Mark Dallimore",
+        "Sian Probert",
+    ]
     # the team a post leads is not the person holding it
     assert parse_person_cell("Head of Service, Integrated Front Door") == (
         None,
