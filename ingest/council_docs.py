@@ -315,7 +315,9 @@ _EARLIER = re.compile(
     r"|\b(?:last|previously)\s+inspected\b"
     # "the third monitoring visit since a full inspection in 2016", "since the ILACS standard inspection in 2019".
     r"|\b(?:since|after)\s+(?:a|an|the|its|their)\s+(?:(?:full|standard|short|graded|ILACS|SIF|ofsted)\s+)+"
-    r"inspection\b",
+    r"inspection\b"
+    # "the second monitoring visit since the inspection of local authority children's services (ILACS) in March 2025"
+    r"|\b(?:since|after)\s+(?:a|an|the|its|their)\s+inspection\b[^.;]{0,80}?\bin\s+(?:[A-Z][a-z]+\s+)?(?:19|20)\d{2}\b",
     re.I,
 )
 # A visit still to come is not one that found anything.
@@ -1031,11 +1033,12 @@ class _Reader:
         new_framework = False
         grades: list[tuple[int, str]] = []
         evidence: list[Evidence] = []
-        for s in members:
+        for i, s in enumerate(members):
             sent = self.sentence_text(s)
             for fw_pattern, fw in _FRAMEWORKS:
                 if fw_pattern.search(sent):
-                    frameworks[fw] += 1
+                    # the sentence that first tells of the inspection names it best
+                    frameworks[fw] += 2 if i == 0 else 1
             if _NEW_FRAMEWORK.search(sent):
                 new_framework = True
             if self.blocks[s.block].boiler:
