@@ -232,6 +232,10 @@ ROLE_SYNONYMS: dict[str, tuple[str, ...]] = {
     "weakness": ("weaknesses", "weakness", "what needs to be better", "what is not yet good enough",
                  "not yet good enough", "what is not working well", "areas of weakness", "what could be better",
                  "what needs to be better still", "shortcomings", "even better if"),
+    "row_type": ("type", "item type", "row type", "entry type", "record type", "kind", "category", "type of item"),
+    "text": ("text", "description", "detail", "details", "wording", "entry",
+             "what the letter says", "what the report says", "what ofsted says", "what the inspectors say",
+             "what the letter said", "what the report said", "text of item"),
     "council": ("council", "local authority", "la", "authority", "la name", "local authority name", "council name"),
     "urn": ("urn", "ofsted urn"),
     "gss_code": ("la code new", "gss code", "ons code", "ltla23cd", "lad23cd", "area code", "new la code"),
@@ -264,6 +268,10 @@ ROLE_SYNONYMS: dict[str, tuple[str, ...]] = {
                 "lead organisation", "partner agency", "agency", "organisation"),
 }  # fmt: skip
 _SYNONYM_ROLE: dict[str, str] = {syn: role for role, syns in ROLE_SYNONYMS.items() for syn in syns}
+# A log's "Type" and "Text" columns are known by their whole header only: "Action description"
+# is an action's column, not a text column.
+_EXACT_ONLY = {"row_type", "text"}
+_PARTIAL_SYNONYMS = [syn for syn, role in _SYNONYM_ROLE.items() if role not in _EXACT_ONLY]
 # Single words that tell a column's kind when no synonym matches the whole header.
 _HEADER_WORDS: dict[str, str] = {
     **dict.fromkeys(("board", "committee", "forum", "panel", "governance", "oversight", "assurance"), "board"),
@@ -314,15 +322,15 @@ def _role_match(header: str) -> tuple[str, int] | None:
         return _SYNONYM_ROLE[norm], _SURE
     # A header's head word comes last ("Owner board" is a board, "Progress RAG" a rating), so a
     # synonym it ends with wins over one it starts with ("Lead officer name and title").
-    ends = [syn for syn in _SYNONYM_ROLE if len(syn) >= 3 and norm.endswith(" " + syn)]
+    ends = [syn for syn in _PARTIAL_SYNONYMS if len(syn) >= 3 and norm.endswith(" " + syn)]
     if ends:
         return _SYNONYM_ROLE[max(ends, key=len)], _SURE
-    starts = [syn for syn in _SYNONYM_ROLE if len(syn) >= 3 and norm.startswith(syn + " ")]
+    starts = [syn for syn in _PARTIAL_SYNONYMS if len(syn) >= 3 and norm.startswith(syn + " ")]
     if starts:
         return _SYNONYM_ROLE[max(starts, key=len)], _SURE
     if len(norm) < 4:
         return None
-    best = process.extractOne(norm, list(_SYNONYM_ROLE), scorer=fuzz.token_sort_ratio, score_cutoff=88)
+    best = process.extractOne(norm, _PARTIAL_SYNONYMS, scorer=fuzz.token_sort_ratio, score_cutoff=88)
     if best is not None:
         return _SYNONYM_ROLE[best[0]], _SURE
     # Headers no list foresaw ("Assurance body", "Who is leading"): the last word that says
@@ -512,6 +520,9 @@ def extract_tables(
             {"judgement", "framework", "start_date", "published_date"} & set(roles) or areas
         ):
             _outcomes(doc, gaz, table, roles, areas, g, warnings)
+        elif "row_type" in roles and "text" in roles:
+            ctx = ctx or _context(doc, gaz)
+            _typed_rows(ctx, table, roles, g)
         elif {"strength", "weakness"} & set(roles):
             ctx = ctx or _context(doc, gaz)
             _findings(ctx, table, roles, g)
@@ -606,6 +617,86 @@ def _outcomes(
             )
         )
         _rel(g, RelType.INSPECTED, uid, council.uid, council_ev)
+
+
+# What a log's "Type" column calls its rows, for the kinds of fact they hold.
+_ROW_KINDS = (
+    (
+        "strength",
+        re.compile(
+            r"^(?:key\s+)?(?:strengths?|positives?|what (?:is|was) working well|good practice)$", re.I
+        ),
+    ),
+    (
+        "weakness",
+        re.compile(
+            r"^(?:weakness(?:es)?|areas? (?:for|of) development|concerns?|shortfalls?|what needs to be better|"
+            r"not yet good enough)$",
+            re.I,
+        ),
+    ),
+    (
+        "recommendation",
+        re.compile(
+            r"^(?:areas? for (?:priority )?(?:improvement|action)|recommendations?|priority actions?)$", re.I
+        ),
+    ),
+    ("action", re.compile(r"^(?:actions?|tasks?|milestones?|next steps?)$", re.I)),
+)
+
+
+def _row_kind(value: str) -> str | None:
+    value = " ".join(value.split()).strip(" .:")
+    return next((kind for kind, pattern in _ROW_KINDS if pattern.match(value)), None)
+
+
+def _typed_rows(ctx: _Context, table: Table, roles: dict[str, int], g: GraphDoc) -> None:
+    """A log whose "Type" column says what each row is ("Strength", "Area for improvement",
+    "Action") and whose "Text" column says it: findings, recommendations and the plan's actions,
+    each action answering the recommendation its reference starts with ("A1.2" answers "A1")."""
+    text_col = roles["text"]
+    findings = [
+        (row, kind)
+        for row in table.rows
+        if (cell := _value(row, roles["row_type"]))
+        and (kind := _row_kind(cell.value)) in ("strength", "weakness")
+    ]
+    if findings and ctx.inspection:
+        for row, kind in findings:
+            cell = _value(row, text_col)
+            if cell is None:
+                continue
+            uid = finding_uid(ctx.inspection, cell.value)
+            ev = _ev(ctx.doc, cell)
+            g.add_node(Node(uid, (Label.FINDING,), {"text": cell.value, "polarity": kind}, [ev]))
+            _rel(g, RelType.FOUND, ctx.inspection, uid, ev)
+    # The rest reads as a tracker: a column of recommendations beside a column of actions.
+    width = len(table.header)
+    rec_col, action_col = width, width + 1
+    recs: dict[str, Cell] = {}
+    rows: list[tuple[Cell, ...]] = []
+    ref_col = roles.get("reference")
+    for row in table.rows:
+        kind_cell = _value(row, roles["row_type"])
+        kind = _row_kind(kind_cell.value) if kind_cell else None
+        text = _value(row, text_col)
+        if kind not in ("recommendation", "action") or text is None:
+            continue
+        ref_cell = _value(row, ref_col) if ref_col is not None else None
+        ref = ref_cell.value.strip() if ref_cell else ""
+        empty = Cell("", text.start, text.start)
+        if kind == "recommendation":
+            recs[ref] = text
+            rows.append((*row, text, empty))
+            continue
+        answered = next((c for r, c in recs.items() if r and ref.startswith(r + ".")), None)
+        rows.append((*row, answered or empty, text))
+    if not rows:
+        return
+    header = (*table.header, Cell("recommendation", 0, 0), Cell("action", 0, 0))
+    tracker_roles = {k: v for k, v in roles.items() if k not in ("text", "row_type")}
+    tracker_roles.update({"recommendation": rec_col, "action": action_col})
+    _tracker(ctx, Table(table.name, header, tuple(rows)), tracker_roles, g, carry_down=False)
 
 
 def _findings(ctx: _Context, table: Table, roles: dict[str, int], g: GraphDoc) -> None:
@@ -732,7 +823,9 @@ def _one_action_a_row(rows: tuple[tuple[Cell, ...], ...], column: int | None) ->
     return out
 
 
-def _tracker(ctx: _Context, table: Table, roles: dict[str, int], g: GraphDoc) -> None:
+def _tracker(
+    ctx: _Context, table: Table, roles: dict[str, int], g: GraphDoc, *, carry_down: bool = True
+) -> None:
     doc = ctx.doc
     plan_uid = ctx.plan
     plan_title = ctx.plan_title
@@ -747,7 +840,7 @@ def _tracker(ctx: _Context, table: Table, roles: dict[str, int], g: GraphDoc) ->
         rec_number = _value(row, roles.get("recommendation_number"))
         if rec is not None:
             last_rec, last_rec_number = rec, (rec_number.value if rec_number else None)
-        elif _value(row, roles.get("action")) is not None:
+        elif carry_down and _value(row, roles.get("action")) is not None:
             # Trackers merge a recommendation's cells over its actions: it carries down.
             rec = last_rec
             rec_number = None

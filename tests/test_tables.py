@@ -345,3 +345,32 @@ def test_columns_of_strengths_and_weaknesses_give_the_inspection_s_findings() ->
     assert inspection["framework"] == "focused visit"
     assert len(_rels(g, "FOUND")) == 3
     assert not list(g.with_label("Recommendation"))
+
+
+def test_a_log_whose_type_column_says_what_each_row_is() -> None:
+    doc = _csv(
+        "Type,Ref,Text,Owner,Forum,Due\n"
+        "Plan,P0,Rutland Focused Visit Improvement Plan,,,\n"
+        'Visit,V1,"Ofsted focused visit, 9 and 10 November 2021",,,\n'
+        "Strength,S1,Social workers know their children well and visit them regularly,,,\n"
+        "Weakness,W1,Child in need plans lack clear outcomes and are not reviewed often enough,,,\n"
+        "Area for improvement,A1,The quality of child in need plans.,,,\n"
+        "Action,A1.1,Introduce a child in need review panel,Head of Service,Children's Improvement Board,28/02/2022\n"
+        "Action,A0.1,Send the updated plan to the adviser,Head of Service,,07/01/2022\n"
+    )
+    g, _ = extract_tables(doc)
+    assert sorted((p["polarity"], p["text"]) for p in _props(g, "Finding")) == [
+        ("strength", "Social workers know their children well and visit them regularly"),
+        ("weakness", "Child in need plans lack clear outcomes and are not reviewed often enough"),
+    ]
+    assert [p["text"] for p in _props(g, "Recommendation")] == ["The quality of child in need plans."]
+    assert _rels(g, "ADDRESSES") == [
+        ("Introduce a child in need review panel", "The quality of child in need plans.")
+    ]
+    assert _rels(g, "OWNS") == [("Children's Improvement Board", "Introduce a child in need review panel")]
+    assert sorted(p["text"] for p in _props(g, "Action")) == [
+        "Introduce a child in need review panel",
+        "Send the updated plan to the adviser",
+    ]
+    # "Action description" is an action's column, not a log's text
+    assert role_of("Action description") == "action"
