@@ -836,6 +836,16 @@ def _tracker(
     last_rec: Cell | None = None
     last_rec_number: str | None = None
     for row in _one_action_a_row(table.rows, roles.get("action")):
+        filled = [c for c in row if c.value]
+        if len(filled) == 1 and len(table.header) >= 3:
+            # A row across the whole table heads the rows under it: "Area for improvement: ..."
+            # is the recommendation they answer; any other ("Quality of practice") a theme.
+            labelled = re.match(r"\s*([^:]{3,60}):\s+(?=\S)", filled[0].value)
+            if labelled and role_of(labelled.group(1)) == "recommendation":
+                cell = filled[0]
+                last_rec = Cell(cell.value[labelled.end() :], cell.start + labelled.end(), cell.end)
+                last_rec_number = None
+            continue
         rec = _value(row, roles.get("recommendation"))
         rec_number = _value(row, roles.get("recommendation_number"))
         if rec is not None:
@@ -892,14 +902,14 @@ def _tracker(
         if rec_uid:
             _rel(g, RelType.ADDRESSES, uid, rec_uid, _ev(doc, rec) if rec else action_ev)
         for role in ("board", "lead"):
-            cell = _value(row, roles.get(role))
-            if cell is None:
+            owner_cell = _value(row, roles.get(role))
+            if owner_cell is None:
                 continue
-            for part in _split_names(cell.value):
+            for part in _split_names(owner_cell.value):
                 if role == "board" or _looks_like_board(part):
-                    _owning_board(ctx, g, part, cell, uid)
+                    _owning_board(ctx, g, part, owner_cell, uid)
                 else:
-                    _leading_person(ctx, g, part, cell, uid)
+                    _leading_person(ctx, g, part, owner_cell, uid)
     if ctx.inspection and ctx.council is not None and any(ctx.inspection in k for k in g.relationships):
         # The inspection the rows answer, as the prose around the table names it.
         ev = ctx.inspection_evidence or ctx.council_evidence

@@ -374,3 +374,37 @@ def test_a_log_whose_type_column_says_what_each_row_is() -> None:
     ]
     # "Action description" is an action's column, not a log's text
     assert role_of("Action description") == "action"
+
+
+def test_a_row_across_a_plan_table_heads_the_actions_under_it() -> None:
+    from ingest.tables import TextBuilder
+
+    builder = TextBuilder()
+    builder.line("Rutland County Council: Ofsted short inspection action plan")
+    builder.table(
+        "table 1",
+        [
+            ["What we will do", "Accountable lead", "Governance route", "Target date"],
+            ["Area for improvement: the quality of written plans for children in need"],
+            ["Introduce a single plan template", "Principal Social Worker", "Quality Board", "October 2019"],
+            ["Quality of practice"],
+            ["Audit every open case", "Head of Quality Assurance", "Quality Board", "November 2019"],
+        ],
+    )
+    text = builder.text
+    doc = ParsedDocument(
+        source="plan.docx",
+        sha256=hashlib.sha256(text.encode()).hexdigest(),
+        format="docx",
+        text=text,
+        tables=tuple(builder.tables),
+    )
+    g, _ = extract_tables(doc)
+    assert sorted(p["text"] for p in _props(g, "Action")) == [
+        "Audit every open case",
+        "Introduce a single plan template",
+    ]
+    recommendation = "the quality of written plans for children in need"
+    assert [p["text"] for p in _props(g, "Recommendation")] == [recommendation]
+    (rec,) = g.with_label("Recommendation")
+    assert doc.text[rec.evidence[0].start : rec.evidence[0].end] == recommendation
