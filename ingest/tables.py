@@ -184,6 +184,7 @@ ROLE_SYNONYMS: dict[str, tuple[str, ...]] = {
     "reference": ("ref", "reference", "ref no", "reference number", "no", "number", "action no", "action number",
                   "action ref", "action reference", "item", "item no", "id", "action id"),
     "recommendation_number": ("rec no", "recommendation number", "recommendation no", "rec ref", "recommendation ref",
+                              "links to", "linked to", "relates to", "afi", "afi no", "afi ref",
                               "ofsted ref", "rec", "rec number"),
     "recommendation": ("recommendation", "recommendations", "ofsted recommendation", "ofsted recommendations",
                        "area for improvement", "areas for improvement", "what needs to improve",
@@ -193,7 +194,7 @@ ROLE_SYNONYMS: dict[str, tuple[str, ...]] = {
                        "area of improvement", "areas of improvement", "area for development", "areas for development",
                        "area to improve", "areas to improve", "what ofsted asked", "ofsted area for improvement",
                        "ofsted areas for improvement"),
-    "action": ("action", "actions", "action required", "actions required", "key actions", "planned action",
+    "action": ("action", "actions", "action required", "actions required", "key actions", "planned action", "what",
                "planned actions", "what we will do", "what will we do", "activity", "activities", "task", "tasks",
                "milestone", "milestones", "deliverable", "action to be taken", "actions to be taken",
                "our response", "improvement action", "specific action", "what we are doing", "what are we doing",
@@ -211,7 +212,7 @@ ROLE_SYNONYMS: dict[str, tuple[str, ...]] = {
               "accountable forum", "delivery group", "lead sub-group", "lead sub group", "governance group",
               "oversight group", "responsible sub-group", "accountable sub-group",
               "progress reported to", "reports into", "accountable to"),
-    "due_date": ("due date", "due", "target date", "deadline", "by when", "completion date",
+    "due_date": ("due date", "due", "target date", "deadline", "by when", "completion date", "end",
                  "target completion date", "date due", "timescale", "timescales", "when", "target", "due by",
                  "date for completion", "review date", "completion by", "complete by", "to be completed by",
                  "deliver by", "delivery date", "target completion", "timeframe", "time frame", "end date for action",
@@ -271,7 +272,11 @@ _SYNONYM_ROLE: dict[str, str] = {syn: role for role, syns in ROLE_SYNONYMS.items
 # A log's "Type" and "Text" columns are known by their whole header only: "Action description"
 # is an action's column, not a text column.
 _EXACT_ONLY = {"row_type", "text"}
-_PARTIAL_SYNONYMS = [syn for syn, role in _SYNONYM_ROLE.items() if role not in _EXACT_ONLY]
+# Words too general to read inside a longer header ("What the inspectors asked of us").
+_WHOLE_HEADER_ONLY = {"what", "end"}
+_PARTIAL_SYNONYMS = [
+    syn for syn, role in _SYNONYM_ROLE.items() if role not in _EXACT_ONLY and syn not in _WHOLE_HEADER_ONLY
+]
 # Single words that tell a column's kind when no synonym matches the whole header.
 _HEADER_WORDS: dict[str, str] = {
     **dict.fromkeys(("board", "committee", "forum", "panel", "governance", "oversight", "assurance"), "board"),

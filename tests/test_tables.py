@@ -98,6 +98,10 @@ def _rels(g: GraphDoc, rtype: str) -> list[tuple[str, str]]:
         ("Reported to", "board"),
         ("Lead agency", "ignored"),
         ("What is working well", "strength"),
+        ("What", "action"),
+        ("What the inspectors asked of us", "recommendation"),
+        ("Links to", "recommendation_number"),
+        ("End", "due_date"),
         ("What needs to be better", "weakness"),
     ],
 )
