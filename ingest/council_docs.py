@@ -139,6 +139,11 @@ def _indented_numbered_item(first: str, blocks: list[Block], text: str) -> re.Ma
     return None
 
 
+def _marker_style(marker: str) -> str:
+    """The style of a list item's marker: "(1)", "1.", "a)", a bullet ... ; the numbers themselves aside."""
+    return re.sub(r"\d+", "9", re.sub(r"(?<![A-Za-z])[a-z](?![A-Za-z])", "a", marker.strip()))
+
+
 def _numbered_run(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """The spans of the items of a block that runs numbered items together ("1. X. 2. Y."):
     each next number after a sentence's end starts an item. One span when there are none."""
@@ -447,7 +452,9 @@ _RECOMMENDATION_LEAD = re.compile(
     r"|\b(?:ask(?:s|ed)?|tells?|told|requir(?:es|ed)|direct(?:s|ed)|urg(?:es|ed))\s+(?:[\w’'-]+\s+){1,4}?to\s+"
     r"(?:improve|address|strengthen|take action|act on|tackle)\b"
     r"|\bpriority actions?\b(?!\s+plan)"
-    r"|\b(?:ofsted|inspectors|the inspection|the letter)\b[^.:]{0,60}\brecommend(?:ed|s|ations?)\b",
+    r"|\b(?:ofsted|inspectors|the inspection|the letter)\b[^.:]{0,60}\brecommend(?:ed|s|ations?)\b"
+    # "The report makes six recommendations to the local authority:"
+    r"|\bmakes?\s+(?:\w+\s+)?recommendations?\s+(?:to|for)\s+the\s+(?:local\s+authority|council|partnership)\b",
     re.I,
 )
 _PLAN_MENTION_CONTEXT = re.compile(r"\b(?:action|improvement) plan\b|\bthe plan\b|\bthis plan\b", re.I)
@@ -1751,9 +1758,19 @@ class _Reader:
         # the items right after a line that introduces them ("The letter asked the partnership to
         # improve:"), since the prose after the list is the document's own again.
         mode: str | None = None
+        list_marker: str | None = None
         for index, b in enumerate(self.blocks):
             block_text = self.text[b.content : b.end].strip()
-            if b.kind != "item":
+            # "7. The report makes six recommendations to the local authority:": a numbered paragraph
+            # that introduces the list is a lead-in, not one of the items
+            numbered_lead = (
+                b.kind == "item"
+                and block_text.endswith(":")
+                and bool(
+                    _RECOMMENDATION_LEAD.search(block_text) or _RECOMMENDATION_HEADING.search(block_text)
+                )
+            )
+            if b.kind != "item" or numbered_lead:
                 # a paragraph ending in a colon introduces its list with its last sentence
                 lead = (
                     re.split(r"(?<=[.!?])\s+(?=[A-Z])", block_text)[-1]
@@ -1800,8 +1817,17 @@ class _Reader:
                     continue
                 if b.kind == "heading" or mode == "list":
                     mode = None
+                list_marker = None
             if mode is None or b.boiler:
                 continue
+            marker = _marker_style(self.text[b.start : b.content]) if b.kind == "item" else None
+            if mode == "list" and marker is not None:
+                # "(1) ... (2) ..." then "3. A draft plan will go ...": the list has ended where the
+                # numbering changes its style
+                if list_marker is not None and marker != list_marker:
+                    mode = None
+                    continue
+                list_marker = list_marker or marker
             text = _tidy(self.text[b.content : b.end])
             if len(_content(text)) < 4:
                 continue

@@ -568,3 +568,21 @@ def test_a_joint_inspection_s_written_statement_of_action_is_its_plan() -> None:
     g, _ = read_document(_text_doc(text, "rutland-report.txt"))
     assert _names(g, "ActionPlan", "title") == ["Written statement of action"]
     assert len(_rels(g, "RESPONDS_TO")) == 1
+
+
+def test_a_numbered_paragraph_can_introduce_the_report_s_recommendations() -> None:
+    text = (
+        "Rutland County Council\n\nBriefing for the Lead Member, 6 March 2017\n\n"
+        "1. Ofsted inspected the council's children's services under the single inspection framework from "
+        "9 January to 2 February 2017.\n\n"
+        "Recommendations\n\n"
+        "2. The report makes two recommendations to the local authority:\n\n"
+        "(1) Ensure that return home interviews are offered to all children who go missing.\n\n"
+        "(2) Improve the quality and timeliness of pathway plans for care leavers.\n\n"
+        "3. A draft plan will go to the Children's Improvement Board on 21 March 2017.\n"
+    )
+    g, _ = read_document(_text_doc(text, "rutland-briefing.txt"))
+    assert sorted((n.properties["number"], n.properties["text"]) for n in g.with_label("Recommendation")) == [
+        (1, "Ensure that return home interviews are offered to all children who go missing"),
+        (2, "Improve the quality and timeliness of pathway plans for care leavers"),
+    ]
