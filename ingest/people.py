@@ -127,6 +127,11 @@ _TRAILING_NOISE = {
     "and",
     "of",
     "for",
+    # an attendance table's last column: "Head of Quality Assurance Present"
+    "present",
+    "apologies",
+    "attended",
+    "absent",
 }
 _ROLE_STOP = {"of", "for", "the", "and", "interim", "acting", "s"}
 _PRESENT = re.compile(
@@ -309,6 +314,8 @@ def find_people(text: str) -> list[PersonMention]:
         before = re.search(
             # "D Kirkup, Strategic Director": an initial and a surname, as attendance lists give officers.
             rf"(?P<t>(?:Cllr\.?|Councillor)[ \t]+)?(?P<n>(?<![\w’'])(?:[A-Z]\.?[ \t]+){{1,2}}{_NAME_WORD}|{_FULL_NAME})"
+            # "Neil Hargreaves (NH) Assistant Director": the initials minutes refer to them by
+            r"(?:[ \t]+\([A-Z]{2,4}\))?"
             r"(?:[ \t]*,[ \t]*|[ \t]+[-–][ \t]+|[ \t]+\([ \t]*|[ \t]+as[ \t]+(?:the[ \t]+)?|[ \t]+"
             # a row of an attendance table: "Name: Ngozi Ellery | Role: Director of Children's Social Care"
             r"|(?:[ \t]+\((?:Chair|Vice[- ]Chair)\))?[ \t]*\|[ \t]*(?:Role|Post|Position|Job title|Title|Designation)[ \t]*:[ \t]*)"

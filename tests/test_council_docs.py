@@ -425,6 +425,11 @@ def test_officers_given_by_an_initial_and_a_surname_keep_their_names_and_teams_a
         "Mark Dallimore",
         "Sian Probert",
     ]
+    # an attendance table: the initials the minutes use, and the attendance column, are not the post
+    table = "Neil Hargreaves (NH) Assistant Director, Children's Social Care Present\n"
+    assert [(p.name, p.role) for p in find_people(table)] == [
+        ("Neil Hargreaves", "Assistant Director, Children's Social Care")
+    ]
     # the team a post leads is not the person holding it
     assert parse_person_cell("Head of Service, Integrated Front Door") == (
         None,
