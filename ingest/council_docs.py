@@ -1027,6 +1027,10 @@ class _Reader:
             before = sent[max(0, d.start - 60) : d.start].lower()
             if _NOT_INSPECTION_DATE.search(before):
                 continue
+            # "Circulate the monitoring visit letter to all Board members ... 17 June 2022": the date of
+            # something done with the letter, which comes after the visit
+            if re.search(r"\bletter\b(?![^.]*\b(?:visit|inspection)\b)[^.]{0,50}$", before):
+                continue
             out.append(d)
         return out
 
