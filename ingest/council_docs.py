@@ -488,7 +488,9 @@ _REPORTING = re.compile(
     re.I,
 )
 _ACTION_MODAL = re.compile(
-    r"\b(?P<modal>will|would|shall)\s+(?:also\s+|now\s+|then\s+|further\s+)?(?P<verb>[\w-]+)(?:\s+(?P<verb2>[\w-]+))?",
+    # "The Committee has asked to receive ...": a body's request to itself
+    r"\b(?P<modal>will|would|shall|(?:has|have)\s+asked\s+to)\s+"
+    r"(?:also\s+|now\s+|then\s+|further\s+)?(?P<verb>[\w-]+)(?:\s+(?P<verb2>[\w-]+))?",
     re.I,
 )
 _THERE_BE = re.compile(
@@ -640,6 +642,7 @@ _PLAN_MARKERS = {
     "outstanding",
     "development",
     "transformation",
+    "improving",
 }
 _PLAN_MODIFIER = re.compile(
     r"^(?:[A-Z][\w’'-]*|\d[\d,]*|action|improvement|draft|detailed|operational|focussed|focused|more|post|post-ofsted|"
@@ -1936,7 +1939,7 @@ class _Reader:
                     r"\s*(?:\([A-Z&]{2,9}\)\s*)?(?:,[^,.;]{0,120},\s*)?(?:meeting\s+)?(?:also\s+|then\s+|in turn\s+)?"
                     # "met every fortnight and monitored each action in the plan"
                     r"(?:[^.;,]{0,40}?\band\s+)?"
-                    r"(?:will|would|shall|to|monitor(?:s|ed)?|oversee(?:s)?|oversaw|review(?:s|ed)?|"
+                    r"(?:(?:has|have)\s+asked\s+to\s+receive|will|would|shall|to|monitor(?:s|ed)?|oversee(?:s)?|oversaw|review(?:s|ed)?|"
                     r"scrutinis(?:es|ed)|receive(?:s|d)?|examines?|examined|tracks?|tracked|is sent|are sent|"
                     r"was sent|were sent)\b",
                     after,

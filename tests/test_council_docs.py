@@ -594,3 +594,21 @@ def test_a_numbered_paragraph_can_introduce_the_report_s_recommendations() -> No
         (1, "Ensure that return home interviews are offered to all children who go missing"),
         (2, "Improve the quality and timeliness of pathway plans for care leavers"),
     ]
+
+
+def test_a_committee_that_has_asked_to_receive_progress_reports_owns_that_and_monitors_the_plan() -> None:
+    text = (
+        "Rutland County Council\n\nBriefing for the Lead Member, 6 March 2017\n\n"
+        "1. Ofsted inspected the council's children's services under the single inspection framework from "
+        "9 January to 2 February 2017.\n\n"
+        "2. A draft Improving Outcomes Plan 2017-18 will be submitted to Ofsted by 12 June 2017.\n\n"
+        "3. The People Select Committee has asked to receive a progress report on the plan every quarter, "
+        "starting in July 2017.\n"
+    )
+    g, _ = read_document(_text_doc(text, "rutland-briefing.txt"))
+    assert ("People Select Committee", "Improving Outcomes Plan") in _rels(g, "MONITORS")
+    assert (
+        "People Select Committee",
+        "The People Select Committee has asked to receive a progress report on the plan every quarter, "
+        "starting in July 2017",
+    ) in _rels(g, "OWNS")
