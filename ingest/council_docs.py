@@ -2070,7 +2070,7 @@ class _Reader:
             after = self.text[m.end : m.end + 40]
             if len(lead.split()) <= 2 and re.match(
                 # "That the Panel receive a progress report ...": the board resolved to act itself.
-                r"\s*(?:\([A-Z]{2,8}\)\s*)?(?:meeting\s+)?(?:will|would|shall|to|is to|are to|receives?|considers?|"
+                r"\s*(?:\([A-Z]{2,8}\)\s*)?(?:meeting\s+)?(?:will|would|shall|to|is to|are to|(?:has|have) asked to|receives?|considers?|"
                 r"reviews?|monitors?|scrutinises?|holds?)\b",
                 after,
             ):
