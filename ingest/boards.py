@@ -71,6 +71,9 @@ _HEAD = r"(?:Board|Committee|Sub-Committee|Subcommittee|Sub-Group|Sub-group|Subg
 # "Partnership Board", "Forum Committee": a head word may itself be followed by another.
 _NAMED = re.compile(
     rf"(?<![\w’'])(?:{_TOKEN}(?:{_SEP}{_TOKEN}){{0,9}}?[ \t]+)?{_HEAD}(?:[ \t]+(?:Board|Committee|Group))?"
+    # "Improvement and Scrutiny Committee – People": a committee named for its remit after a dash
+    r"(?:[ \t]+[–—][ \t]+(?!(?:Minutes|Agenda|Report|Decision|Notice|Item|Meeting|Draft|Appendix)\b)"
+    r"[A-Z][a-z’']+(?:[ \t]+(?:and[ \t]+)?[A-Z][a-z’']+){0,2}(?=[ \t]+[a-z]|[ \t]*[.,;|)]|[ \t]*$))?"
     r"(?:(?=['’]s\b)|(?![\w’'-]))"
     # "Cabinet Member" is a councillor's post, not the cabinet.
     r"(?!\s+(?:Member|Members|Lead|Portfolio)\b)"

@@ -456,6 +456,19 @@ def test_a_body_named_in_capitals_above_its_meeting_date_holds_the_meeting() -> 
     assert (heading.body, heading.date) == ("Families Overview and Scrutiny Committee", "2011-03-07")
 
 
+def test_a_committee_named_for_its_remit_after_a_dash() -> None:
+    from ingest.boards import BoardDirectory
+
+    text = (
+        "The Improvement and Scrutiny Committee – People will scrutinise progress. "
+        "Report to Cabinet – 16 March 2016. The Cabinet – Minutes were agreed."
+    )
+    assert [b.name for b in BoardDirectory.build(text, []).boards] == [
+        "Improvement and Scrutiny Committee – People",
+        "Cabinet",
+    ]
+
+
 def test_boards_named_executive_or_commission_and_the_posts_that_are_not_boards() -> None:
     from ingest.boards import BoardDirectory
 
