@@ -525,6 +525,9 @@ class OfstedReportExtractor:
         furniture of one: inspection dates, the lead inspector, the judgements. Minutes and
         news that discuss a report name it but lack the furniture, and score low.
         """
+        if doc.format in ("csv", "xlsx"):
+            # Ofsted publishes its reports as PDFs and web pages, never as spreadsheets.
+            return 0.0
         head = doc.text[:4000]
         lines = _split_lines(head)
         title_end, _ = _title_end(lines)

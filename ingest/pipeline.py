@@ -84,6 +84,17 @@ def document_node(doc: ParsedDocument, kind: str | None) -> Node:
 _KIND_BY_EXTRACTOR = {"ofsted_report": "ofsted_report", "tables": "data"}
 
 
+def join_plans(prose: GraphDoc, tables: GraphDoc) -> None:
+    """Give the plans a spreadsheet's cover cells name the uid of the one plan its rows set out."""
+    from ingest.resolve import rename_node
+
+    table_plans = [n.uid for n in tables.with_label(Label.ACTION_PLAN)]
+    if len(table_plans) != 1:
+        return
+    for uid in [n.uid for n in prose.with_label(Label.ACTION_PLAN)]:
+        rename_node(prose, uid, table_plans[0])
+
+
 def extract_document(doc: ParsedDocument) -> DocumentResult:
     """Run the best-fitting extractor (and the table mapper for tabular documents) on a document."""
     started = time.perf_counter()
@@ -96,13 +107,18 @@ def extract_document(doc: ParsedDocument) -> DocumentResult:
         g.merge(table_graph)
         result.warnings.extend(table_warnings)
         result.extractor = "tables"
-    if doc.format not in ("csv", "xlsx"):
-        scored = sorted(
-            ((e.accepts(doc), i, e) for i, e in enumerate(_extractors())), key=lambda t: (-t[0], t[1])
-        )
-        best = scored[0][2]
-        g.merge(best.extract(doc))
+    scored = sorted(
+        ((e.accepts(doc), i, e) for i, e in enumerate(_extractors())), key=lambda t: (-t[0], t[1])
+    )
+    best = scored[0][2]
+    prose = best.extract(doc)
+    if doc.format in ("csv", "xlsx"):
+        # A spreadsheet's prose is its title and cover cells (who monitors the plan, whom it reports
+        # to); the plan they speak of is the one its rows set out.
+        join_plans(prose, g)
+    else:
         result.extractor = best.name
+    g.merge(prose)
     extracted_doc = g.nodes.get(doc.uid)
     kind = extracted_doc.properties.get("kind") if extracted_doc else None
     g.add_node(

@@ -25,7 +25,7 @@ import pytest
 from ingest.council_docs import CouncilDocumentExtractor, document_context
 from ingest.document import Metadata, ParsedDocument
 from ingest.parse import iter_document_paths, parse_file
-from ingest.pipeline import extract_paths
+from ingest.pipeline import extract_paths, join_plans
 from ingest.resolve import resolve
 from ingest.tables import extract_tables
 from ingest.textfile import parse_text
@@ -60,12 +60,17 @@ def read_document(doc: ParsedDocument) -> tuple[GraphDoc, list[str]]:
     """The graph of one document as the pipeline builds it: prose by the extractor, tables by the mapper."""
     g = GraphDoc()
     warnings = list(doc.warnings)
-    if doc.format not in ("csv", "xlsx"):
-        g.merge(EXTRACTOR.extract(doc))
-    if doc.tables:
-        table_graph, table_warnings = extract_tables(doc)
+    prose = EXTRACTOR.extract(doc)
+    table_graph, table_warnings = extract_tables(doc) if doc.tables else (GraphDoc(), [])
+    if doc.format in ("csv", "xlsx"):
+        # a spreadsheet is its rows first, its cover cells' prose after
+        join_plans(prose, table_graph)
         g.merge(table_graph)
-        warnings.extend(table_warnings)
+        g.merge(prose)
+    else:
+        g.merge(prose)
+        g.merge(table_graph)
+    warnings.extend(table_warnings)
     return g, warnings
 
 

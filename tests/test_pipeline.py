@@ -65,3 +65,31 @@ def test_format_is_told_by_content_before_name() -> None:
     assert sniff_format(b"<!DOCTYPE html><html><body>x</body></html>", "minutes") == "html"
     assert sniff_format(b"a,b\n1,2\n", "tracker.csv") == "csv"
     assert sniff_format(b"plain words", "notes") == "text"
+
+
+def test_a_spreadsheet_s_cover_cells_say_who_monitors_the_plan_its_rows_set_out(tmp_path: Path) -> None:
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = "Cover"
+    ws.append(["Rutland County Council"])
+    ws.append(["Focused Visit Improvement Plan 2021-22"])
+    ws.append(["Ofsted focused visit: 13 and 14 July 2021 (letter published 20 August 2021)."])
+    ws.append(["Governance: this plan is monitored monthly by the Children's Quality Assurance Board."])
+    actions = wb.create_sheet("Actions")
+    actions.append(["Ref", "Action", "Lead officer", "Board", "Due"])
+    actions.append(
+        ["1.1", "Call back every school contact that lacks information", "Head of Service", "", "Oct 2021"]
+    )
+    path = tmp_path / "rutland-tracker.xlsx"
+    wb.save(path)
+    result = extract_paths([path], workers=1)
+    g = result.graph
+    (plan,) = g.with_label(Label.ACTION_PLAN)
+    monitors = [r for r in g.relationships.values() if r.type == "MONITORS"]
+    assert [(g.nodes[r.start].properties["name"], r.end) for r in monitors] == [
+        ("Children's Quality Assurance Board", plan.uid)
+    ]
+    assert [r.start for r in g.relationships.values() if r.type == "INCLUDES"] == [plan.uid]
