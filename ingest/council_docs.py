@@ -2420,16 +2420,39 @@ def _inline_recommendations(sent: str) -> list[tuple[int, int]]:
     """Spans of the items of a list of what an inspection asked for, written within one sentence
     after a colon ("It identified two areas that need to improve: X, and Y"); none otherwise."""
     colon = sent.find(":")
-    if colon < 0 or not _RECOMMENDATION_LEAD.search(sent[:colon]) or len(sent) - colon < 15:
+    should = _SHOULD_LEAD.search(sent)
+    if should and (colon < 0 or colon > should.start()):
+        # "The report says the council should, within three months, ensure that X, and, within six
+        # months, improve Y.": what it should do, item by item, without the timescales
+        colon = should.end() - 1
+    elif colon < 0 or not _RECOMMENDATION_LEAD.search(sent[:colon]) or len(sent) - colon < 15:
         return []
     spans: list[tuple[int, int]] = []
     pos = colon + 1
-    for cut in re.finditer(r";\s*(?:and\s+)?|,\s+and\s+|,\s+(?=(?:the|a|an)\s)", sent[colon + 1 :]):
+    for cut in re.finditer(r";\s*(?:and\s+)?|,\s+and,?\s+|,\s+(?=(?:the|a|an)\s)", sent[colon + 1 :]):
         spans.append((pos, colon + 1 + cut.start()))
         pos = colon + 1 + cut.end()
     spans.append((pos, len(sent)))
     items = [(a + len(sent[a:z]) - len(sent[a:z].lstrip()), z) for a, z in spans]
+    items = [(a + _within(sent[a:z]), z) for a, z in items]
     return [(a, z) for a, z in items if len(_content(sent[a:z])) >= 3]
+
+
+# "The report says the council should, ...", "Ofsted recommended that the partnership must ..."
+_SHOULD_LEAD = re.compile(
+    r"\b(?:the (?:inspection )?report|the letter|ofsted|inspectors)\s+(?:says|said|recommends|recommended|"
+    r"concluded|states|stated)\s+(?:that\s+)?(?:the\s+)?(?:council|local authority|partnership|authority)\s+"
+    r"(?:should|must|needs? to)\b,?\s",
+    re.I,
+)
+
+
+def _within(item: str) -> int:
+    """Where an item begins after a timescale set before it ("within three months, ensure ...")."""
+    m = re.match(
+        r"\s*(?:and\s*,?\s*)?(?:within|by)\s+(?:\w+\s+){0,2}(?:months?|weeks?|days?)\s*,\s*", item, re.I
+    )
+    return m.end() if m else 0
 
 
 def _finding_start(clause: str) -> tuple[int, bool]:

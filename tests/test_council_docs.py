@@ -630,3 +630,17 @@ def test_a_committee_that_has_asked_to_receive_progress_reports_owns_that_and_mo
         "The People Select Committee has asked to receive a progress report on the plan every quarter, "
         "starting in July 2017",
     ) in _rels(g, "OWNS")
+
+
+def test_what_the_report_says_the_council_should_do_are_its_recommendations() -> None:
+    from ingest.council_docs import _inline_recommendations
+
+    sent = (
+        "The report says the council should, within three months, ensure that all looked after children have "
+        "an up-to-date health assessment, and, within six months, improve the quality of care plans."
+    )
+    assert [sent[a:z].rstrip(".") for a, z in _inline_recommendations(sent)] == [
+        "ensure that all looked after children have an up-to-date health assessment",
+        "improve the quality of care plans",
+    ]
+    assert _inline_recommendations("The council should improve its website, and it will.") == []
