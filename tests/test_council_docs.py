@@ -644,3 +644,72 @@ def test_what_the_report_says_the_council_should_do_are_its_recommendations() ->
         "improve the quality of care plans",
     ]
     assert _inline_recommendations("The council should improve its website, and it will.") == []
+
+
+def test_a_report_s_recommendations_listed_under_sub_headings_and_a_second_lead_in() -> None:
+    # As a PDF's text gives it: no blank lines, a sub-heading inside the list, an LSCB list after it.
+    text = (
+        "SEFTON METROPOLITAN BOROUGH COUNCIL\nReport to: Cabinet\nDate of Meeting: 4 December 2014\n"
+        "1. BACKGROUND\n1.1 Ofsted inspected the Council's services for children between 16 September and "
+        "9 October 2014 under the single inspection framework (SIF).\n"
+        "4. WHAT THE LOCAL AUTHORITY NEEDS TO IMPROVE\n"
+        "4.1 The report sets out one priority and two areas for improvement, numbered as in the report:\n"
+        "Priority and immediate action\n"
+        "1. Ensure that no care leaver is placed in bed and breakfast accommodation.\n"
+        "Areas for improvement\n"
+        "2. Ensure that assessments are completed within timescales that meet children's needs.\n"
+        "3. Reduce caseloads in the Safeguarding Teams.\n"
+        "4.2 The review of the LSCB made two recommendations, numbered 118 and 119 in the report:\n"
+        "118. Ensure that the LSCB's audits lead to changes in practice. 119. Strengthen the Board's oversight "
+        "of children missing from home.\n"
+        "5. THE IMPROVEMENT PLAN\n"
+        "5.1 The plan answers each recommendation. Its priority actions are:\n"
+        "(a) a new team of five social workers from February 2015.\n"
+    )
+    g, _ = read_document(_text_doc(text, "sefton-report.txt"))
+    recommendations = sorted(
+        (n.properties["number"], n.properties["text"]) for n in g.with_label("Recommendation")
+    )
+    assert recommendations == [
+        (1, "Ensure that no care leaver is placed in bed and breakfast accommodation"),
+        (2, "Ensure that assessments are completed within timescales that meet children's needs"),
+        (3, "Reduce caseloads in the Safeguarding Teams"),
+        (118, "Ensure that the LSCB's audits lead to changes in practice"),
+        (119, "Strengthen the Board's oversight of children missing from home"),
+    ]
+    # what the inspection asked for is not also an action; the plan's own priorities are
+    actions = _names(g, "Action", "text")
+    assert not [a for a in actions if a.startswith("Ensure")]
+    assert "a new team of five social workers from February 2015" in actions
+
+
+def test_a_visit_since_an_inspection_in_a_named_month_tells_of_both() -> None:
+    text = (
+        "Lewisham Council\n\nChildren's Social Care Improvement Board\n\nMinutes of the meeting held on 3 March 2026\n\n"
+        "3. Ngozi Ellery reported on the second monitoring visit since the inspection of local authority "
+        "children's services (ILACS) in March 2025, which judged Lewisham's services inadequate. Inspectors "
+        "visited on 27 and 28 January 2026.\n"
+    )
+    g, _ = read_document(_text_doc(text, "lewisham-minutes.txt"))
+    inspections = sorted(
+        (p.get("framework"), p.get("year"), p.get("judgement"))
+        for p in (n.properties for n in g.with_label("Inspection"))
+    )
+    assert ("ILACS", 2025, "inadequate") in inspections
+    assert ("monitoring visit", 2026, None) in inspections
+    assert not [i for i in inspections if i[0] == "ILACS" and i[1] == 2026]
+
+
+def test_a_scrutiny_board_for_services_and_education_is_one_body_and_spreadsheets_are_never_reports() -> None:
+    from ingest.boards import BoardDirectory
+    from ingest.ofsted_report import OfstedReportExtractor
+
+    text = "The Children's Services and Education Scrutiny Board will receive a progress report on the plan."
+    assert [b.name for b in BoardDirectory.build(text, []).boards] == [
+        "Children's Services and Education Scrutiny Board"
+    ]
+    cover = _text_doc("Inspection report published 21 March 2019\nOverall effectiveness: Good\n")
+    spreadsheet = ParsedDocument(
+        source="t.xlsx", sha256=cover.sha256, format="xlsx", text=cover.text, tables=cover.tables
+    )
+    assert OfstedReportExtractor().accepts(spreadsheet) == 0.0
