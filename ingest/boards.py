@@ -95,6 +95,16 @@ _LOWER = re.compile(
     r"\s+(?:board|committee|panel|partnership)(?![\w’'-])"
 )
 _FULL_COUNCIL = re.compile(r"(?<![\w’'])Full\s+Council(?![\w’'-])", re.IGNORECASE)
+# "reports to the Executive": a council's executive, or the executive body of a partnership named before.
+_BARE_EXECUTIVE = re.compile(
+    r"(?<=\bthe\s)Executive(?![\w’'-])"
+    r"(?!\s+(?:Director|Directors|Member|Members|Officer|Officers|Lead|Team|Summary|Board|Committee|Group|"
+    r"Cabinet|Councillor|Mayor|Head|Manager|Assistant|Support)\b)"
+)
+# The executive of a council with a directly elected mayor: "reports to Mayor and Cabinet".
+_MAYOR_AND_CABINET = re.compile(
+    r"(?<![\w’'])Mayor\s+(?:and|&)\s+Cabinet(?![\w’'-])(?!\s+(?:Member|Members)\b)"
+)
 _ACRONYM_AFTER = re.compile(r"\s*\((?P<acr>[A-Z][A-Za-z&]{1,9})\)")
 _ACRONYM = re.compile(r"(?<![\w’'-])(?P<acr>[A-Z][A-Z&]{1,8})(?:['’]s)?(?![\w’'-])")
 _PROGRAMME = r"(?:\s+[a-z]+)?\s+[Pp]rogramme(?![\w’'-])"
@@ -150,6 +160,28 @@ _NOT_A_BOARD = re.compile(
     r"|\b(?:Clinical Commissioning|Integrated Care|NHS|Foundation Trust|Police|Constabulary|Fire and Rescue)\b",
     re.I,
 )
+
+
+# A line break inside a paragraph of hard-wrapped text: the line before runs long and does not
+# end a sentence, and the next line goes on with words, not a list marker.
+_WRAP = re.compile(r"(?<=[^\n]{50}[^\n.:;!?])\n(?=[ \t]*(?![-•*o]\s|\d+[.)]|\([a-z0-9]+\))\S)")
+
+
+_COLUMNS = re.compile(r"\S[ \t]{3,}\S")
+
+
+def _unwrap(text: str) -> str:
+    """The text with the line breaks of hard-wrapped paragraphs made spaces, so that a name run
+    over two lines ("Its CSE and Missing\nSub-Group") reads as one; offsets are kept. Lines set
+    out in columns (words apart by runs of spaces) are left as they are."""
+
+    def join(m: re.Match[str]) -> str:
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        line_end = text.find("\n", m.end())
+        before, after = text[line_start : m.start()], text[m.end() : line_end if line_end >= 0 else len(text)]
+        return "\n" if _COLUMNS.search(before) or _COLUMNS.search(after) else " "
+
+    return _WRAP.sub(join, text)
 
 
 def _strip_leading(text: str, start: int) -> tuple[str, int]:
@@ -230,13 +262,14 @@ class BoardDirectory:
         """Find the bodies named in `text`, leaving out the spans in `skip` (tables read elsewhere)."""
         d = cls()
         skip = skip or []
+        text = _unwrap(text)
 
         def skipped(start: int) -> bool:
             return any(s <= start < e for s, e in skip)
 
         named: list[tuple[int, int, str, str | None]] = []
         # the longer names first: "Partnership Executive" before its "Partnership"
-        for pattern in (_NAMED_OTHER, _NAMED, _LOWER, _FULL_COUNCIL):
+        for pattern in (_MAYOR_AND_CABINET, _NAMED_OTHER, _NAMED, _LOWER, _FULL_COUNCIL, _BARE_EXECUTIVE):
             for m in pattern.finditer(text):
                 raw, start = _strip_leading(m.group(0), m.start())
                 if pattern is _NAMED_OTHER and (
@@ -256,6 +289,9 @@ class BoardDirectory:
         for start, end, raw, acr in named:
             name = normalise_board_name(raw)
             if _NOT_A_BOARD.search(name):
+                continue
+            if name == "Executive":
+                d.bare.append((start, end, "executive"))
                 continue
             if name.lower() in HEAD_KINDS and name != "Cabinet":
                 d.bare.append((start, end, HEAD_KINDS[name.lower()]))
@@ -300,8 +336,13 @@ class BoardDirectory:
 
     def _merge_subsets(self) -> None:
         """A shorter name whose words all occur in a longer one of the same kind is the same body."""
+        mayoral = [b for b in self.boards if _MAYOR_AND_CABINET.fullmatch(b.name)]
         for short in sorted(self.boards, key=lambda b: len(b.name)):
             words = set(board_key(short.name).split())
+            if short.name == "Cabinet" and mayoral:
+                # where the executive is "Mayor and Cabinet", "Cabinet" alone is that body
+                self._merge_into(short, mayoral[0])
+                continue
             if len(words) < 2 or short.kind == "cabinet":
                 continue
             longer = [
@@ -311,6 +352,27 @@ class BoardDirectory:
             ]
             if len(longer) == 1:
                 self._merge_into(short, longer[0])
+            elif longer:
+                self._merge_by_nearest(short, longer)
+
+    def _merge_by_nearest(self, short: Board, longer: list[Board]) -> None:
+        """ "Executive Group" where both the "RLSCB Executive Group" and the "Health Executive Group"
+        are named: each mention is the body of the longer name named last before it."""
+        kept: list[tuple[int, int]] = []
+        for start, end in sorted(short.mentions):
+            before = [(e, b) for b in longer for _, e in b.mentions if e <= start]
+            if not before:
+                kept.append((start, end))
+                continue
+            target = max(before, key=lambda pair: pair[0])[1]
+            target.mentions.append((start, end))
+            self.mentions = [
+                BoardMention(m.start, m.end, target) if m.board is short and m.start == start else m
+                for m in self.mentions
+            ]
+        short.mentions = kept
+        if not kept:
+            self.boards.remove(short)
 
     def _link_acronym_names(self) -> None:
         """'CELS Committee' is the committee whose other name has the initials C, E, L, S."""
@@ -387,7 +449,9 @@ class BoardDirectory:
         counts = Counter(m.board.name for m in self.mentions)
         for start, end, kind in self.bare:
             target: Board | None = None
-            if body is not None and body.kind == kind:
+            if kind == "executive":
+                target = self._executive(start)
+            elif body is not None and body.kind == kind:
                 target = body
             if target is None:
                 before = [m for m in self.mentions if m.board.kind == kind and m.end <= start]
@@ -406,6 +470,18 @@ class BoardDirectory:
             self.mentions.append(BoardMention(start, end, target))
         self.bare = []
         self.mentions.sort(key=lambda m: m.start)
+
+    def _executive(self, start: int) -> Board:
+        """The body "the Executive" names: the last one named before whose name ends so ("SSCP
+        Executive"), else the council's executive."""
+        before = [m for m in self.mentions if m.end <= start and m.board.name.endswith(" Executive")]
+        if before:
+            return max(before, key=lambda m: m.end).board
+        found = self._find("Executive")
+        if found is None:
+            found = Board("Executive", "cabinet")
+            self.boards.append(found)
+        return found
 
     def in_span(self, start: int, end: int) -> list[BoardMention]:
         """Mentions inside `[start, end)`, in order."""

@@ -42,7 +42,14 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
-from ingest.boards import Board, BoardDirectory, find_meeting_heading, normalise_board_name
+from ingest.boards import (
+    HEAD_KINDS,
+    Board,
+    BoardDirectory,
+    BoardMention,
+    find_meeting_heading,
+    normalise_board_name,
+)
 from ingest.councils import Council, CouncilGazetteer, CouncilMention
 from ingest.dates import DateMention, find_dates
 from ingest.document import ParsedDocument
@@ -425,8 +432,13 @@ _FINDINGS_LEAD = re.compile(
     r"\b(?:strengths|weaknesses|areas of (?:good|strong) practice|shortcomings)\b", re.I
 )
 # "..., each of which reports to the Executive", "every sub-group reports to this Executive Group".
+_GROUP_NOUNS = r"sub-?groups?|groups?|sub-?committees?|panels?|task\s+and\s+finish\s+groups?"
 _EACH_REPORTS = re.compile(
-    r"\b(?:each|every|all)\b[^.;]{0,60}?\breports?\s+(?:(?:quarterly|regularly|directly|in\s+turn)\s+)?(?:in)?to\s+"
+    r"\b(?:each|every|all)\s+(?:of\s+(?:which|them|these|those|the\s+(?:[\w-]+\s+){0,2}?(?P<noun>"
+    + _GROUP_NOUNS
+    + r"))|(?:[\w-]+\s+){0,2}?(?P<own>"
+    + _GROUP_NOUNS
+    + r"))\b[^.;]{0,40}?\breports?\s+(?:(?:quarterly|regularly|directly|in\s+turn)\s+)?(?:in)?to\s+"
     r"(?:the\s+|this\s+|its\s+)?",
     re.I,
 )
@@ -606,6 +618,22 @@ _REPORTS_TO_RELATIVE = re.compile(
     r"(?:also\s+|in turn\s+|then\s+|will\s+|would\s+)?"
     r"(?:reports?|reported|reporting|is accountable|was accountable|are accountable)\b[^.;]{0,50}?\bto\s+(?:the\s+)?$",
     re.I,
+)
+# Between two bodies named together as a sentence's subject: "The Corporate Parenting Board and the SSCB".
+_JOINED_SUBJECT = re.compile(
+    r"\s*(?:\([A-Z&]{2,9}\)\s*)?(?:,\s*(?:and\s+)?|\s+(?:and|&)\s+)(?:the\s+|its\s+)?"
+)
+# A body's parent, unnamed: "report to the full board every quarter".
+_FULL_BOARD = re.compile(r"(?<=\bthe\s)(?:full|main|whole|parent)\s+(?:board|partnership)\b", re.I)
+# Words before a body that make it other than the sentence's subject: "It reports to Cabinet".
+_NOT_A_SUBJECT = re.compile(
+    r"\b(?:to|by|from|with|for|of|on|at|into|reports?|reported|told|asked|agreed|approved|noted)\s+(?:the\s+)?$",
+    re.I,
+)
+# A sentence whose subject stands for a body named in the sentence before: "It reports to Cabinet",
+# "The board meets every month and reports to ...".
+_BOARD_ANAPHOR = re.compile(
+    r"\s*(?:It|(?:The|This)\s+(?P<noun>board|group|sub-group|committee|panel|partnership|forum))\b", re.I
 )
 # Between a board named as subject and the board it reports to: "... Board reports progress to the ...".
 _REPORTS_TO = re.compile(
@@ -1444,20 +1472,71 @@ class _Reader:
                         self.board_uid(hearer.board),
                         self.ev(s.start, s.end),
                     )
-            for later in mentions[1:]:
-                first = mentions[0]
-                if _REPORTS_TO.search(self.text[first.end : later.start]):
-                    subject_zone = self.text[s.start : first.start]
-                    if len(subject_zone.split()) <= 4 and first.board is not later.board:
-                        self.rel(
-                            RelType.REPORTS_TO,
-                            self.board_uid(first.board),
-                            self.board_uid(later.board),
-                            self.ev(s.start, s.end),
-                        )
+        previous: Sentence | None = None
+        for s in self.sentences:
+            mentions = self.boards.in_span(s.start, s.end)
+            subjects, subject_end = self._board_subjects(s, mentions, previous)
+            previous_start = previous.start if previous is not None else None
+            previous = s
+            if not subjects:
+                continue
+            hearers = [(m.start, m.board) for m in mentions if m.start >= subject_end]
+            parent = _FULL_BOARD.search(self.text, subject_end, s.end)
+            if parent is not None:
+                # "Its CSE and Missing Sub-Group will ... report to the full board": the board it belongs to
+                above = [
+                    m.board
+                    for m in (
+                        self.boards.in_span(previous_start, s.start) if previous_start is not None else []
+                    )
+                    if m.board not in subjects and m.board.name.endswith(("Board", "Partnership"))
+                ]
+                if above:
+                    hearers = sorted([*hearers, (parent.start(), above[-1])], key=lambda h: h[0])
+            for at, heard_by in hearers:
+                if _REPORTS_TO.search(self.text[subject_end:at]):
+                    for reporter_board in subjects:
+                        if reporter_board is not heard_by:
+                            self.rel(
+                                RelType.REPORTS_TO,
+                                self.board_uid(reporter_board),
+                                self.board_uid(heard_by),
+                                self.ev(s.start, s.end),
+                            )
                     break
 
         self._emit_groups_reporting()
+
+    def _board_subjects(
+        self, s: Sentence, mentions: list[BoardMention], previous: Sentence | None
+    ) -> tuple[list[Board], int]:
+        """The boards a sentence is about, as its subject, and where the subject ends: the
+        bodies named in its first words ("The Corporate Parenting Board and the SSCB ..."), or
+        the body a pronoun or a bare noun stands for ("It reports to Cabinet", "The board meets
+        every month and reports to ...")."""
+        zone = self.text[s.start : mentions[0].start] if mentions else ""
+        if mentions and len(zone.split()) <= 4 and not _NOT_A_SUBJECT.search(zone):
+            subjects = [mentions[0]]
+            for m in mentions[1:]:
+                if not _JOINED_SUBJECT.fullmatch(self.text[subjects[-1].end : m.start]):
+                    break
+                subjects.append(m)
+            return [m.board for m in subjects], subjects[-1].end
+        anaphor = _BOARD_ANAPHOR.match(self.text, s.start)
+        if anaphor is None or previous is None or s.start - previous.end > 200:
+            return [], s.start
+        before = self.boards.in_span(previous.start, previous.end)
+        noun = (anaphor.group("noun") or "").lower()
+        if not noun:
+            # "It": the subject of the sentence before
+            if before and len(self.text[previous.start : before[0].start].split()) <= 4:
+                return [before[0].board], anaphor.end()
+            return [], s.start
+        kind = HEAD_KINDS.get(noun.replace("-", ""), HEAD_KINDS.get(noun))
+        same = [m for m in before if m.board.kind == kind or m.board.name.lower().endswith(noun)]
+        if same:
+            return [same[-1].board], anaphor.end()
+        return [], s.start
 
     def _emit_groups_reporting(self) -> None:
         """ "The Executive is supported by four sub-groups, each of which reports to the Executive:"
@@ -1483,18 +1562,57 @@ class _Reader:
                 )
             if hearer is None:
                 continue
-            until = min(len(self.text), s.end + 900)
-            following = next((b for b in self.blocks if b.start >= s.end and b.kind == "heading"), None)
-            if following is not None:
-                until = min(until, following.start)
-            for m in self.boards.in_span(s.start, until):
-                if m.board is not hearer and _GROUP_NAME.search(m.board.name):
+            noun = each.group("noun") or each.group("own")
+            if noun:
+                # "every sub-group reports to this Executive Group": each body so named, wherever
+                # the document names it (in a list, a table's column, a later paragraph)
+                head = re.sub(r"s$", "", re.sub(r"[\s-]+", "", noun.lower()))
+                groups = [
+                    b
+                    for b in self._all_boards()
+                    if b.mentions and re.sub(r"[\s-]+", "", b.name.lower()).endswith(head)
+                ]
+            else:
+                # "..., each of which reports to the Executive:" then the groups, listed
+                until = min(len(self.text), s.end + 900)
+                following = next((b for b in self.blocks if b.start >= s.end and b.kind == "heading"), None)
+                if following is not None:
+                    until = min(until, following.start)
+                groups = [
+                    m.board for m in self.boards.in_span(s.start, until) if _GROUP_NAME.search(m.board.name)
+                ]
+            for group in groups:
+                if group is not hearer:
                     self.rel(
                         RelType.REPORTS_TO,
-                        self.board_uid(m.board),
+                        self.board_uid(group),
                         self.board_uid(hearer),
                         self.ev(s.start, s.end),
                     )
+
+    def _all_boards(self) -> list[Board]:
+        """The bodies named anywhere in the document, its tables included (which the tables'
+        reader reads): a body named only in a table is emitted here when prose speaks of it."""
+        if not self.skip:
+            return self.boards.boards
+        everywhere = BoardDirectory.build(self.text[: self.scope])
+        found: list[Board] = []
+        for b in everywhere.boards:
+            known = self.boards.by_name(b.name)
+            if known is not None:
+                found.append(known)
+                continue
+            start, end = b.first
+            self.node(
+                self.board_uid(b),
+                (Label.BOARD,),
+                {"name": b.name, "kind": b.kind, "acronym": b.acronym},
+                [self.ev(start, end)],
+            )
+            if self.council:
+                self.rel(RelType.PART_OF, self.board_uid(b), self.council.uid, self.ev(start, end))
+            found.append(b)
+        return found
 
     def _emit_people(self) -> list[tuple[PersonMention, str]]:
         found = [p for p in find_people(self.text[: self.scope]) if not self._skipped(p.start)]
