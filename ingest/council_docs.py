@@ -308,6 +308,10 @@ _FRAMEWORKS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\bfocused visit", re.I), "focused visit"),
     (re.compile(r"\bmonitoring visit", re.I), "monitoring visit"),
 )
+_FRAMEWORK_RULES = re.compile(
+    r"\bframework\s+for\s+(?:the\s+)?inspections?\s+of\s+local\s+authority\s+children['’]?s\s+(?:services|social\s+care)",
+    re.I,
+)
 _NEW_FRAMEWORK = re.compile(r"\bnew (?:inspection )?framework\b", re.I)
 _VISITS = {"focused visit", "monitoring visit"}
 # Frameworks whose inspections give no overall grade.
@@ -324,12 +328,15 @@ _EARLIER = re.compile(
     # "since Ofsted judged them inadequate in 2016".
     r"|\bsince\s+(?:ofsted|inspectors)\s+(?:last\s+|first\s+)?(?:judged|rated|found|graded)\b"
     # "Wigan's children's services were last inspected in 2014".
-    r"|\b(?:last|previously)\s+inspected\b"
+    r"|\b(?:last|previously)\s+(?:fully\s+|formally\s+|graded\s+)?inspected\b"
     # "the third monitoring visit since a full inspection in 2016", "since the ILACS standard inspection in 2019".
     r"|\b(?:since|after)\s+(?:a|an|the|its|their)\s+(?:(?:full|standard|short|graded|ILACS|SIF|ofsted)\s+)+"
     r"inspection\b"
     # "the second monitoring visit since the inspection of local authority children's services (ILACS) in March 2025"
-    r"|\b(?:since|after)\s+(?:a|an|the|its|their)\s+inspection\b[^.;]{0,80}?\bin\s+(?:[A-Z][a-z]+\s+)?(?:19|20)\d{2}\b",
+    r"|\b(?:since|after)\s+(?:a|an|the|its|their)\s+inspection\b[^.;]{0,80}?\bin\s+(?:[A-Z][a-z]+\s+)?(?:19|20)\d{2}\b"
+    # "since the inspection under the single inspection framework held from 6 March to 30 March 2017"
+    r"|\b(?:since|after)\s+(?:a|an|the|its|their)\s+inspection\b[^.;]{0,80}?\b(?:held|carried\s+out|which\s+took\s+place)\b"
+    r"[^.;]{0,40}?\b(?:19|20)\d{2}\b",
     re.I,
 )
 # A visit still to come is not one that found anything.
@@ -339,6 +346,7 @@ _FUTURE_VISIT = re.compile(
 # Dates of other events in a sentence about an inspection.
 _NOT_INSPECTION_DATE = re.compile(
     r"\b(?:submitted|notified|confirmed|reported|ratified|approved|scheduled|established|published|set up|"
+    r"sent|circulated|presented|considered|endorsed|agreed|signed|"
     r"as at|as of|dated|updated|created|formed)\b[^.]{0,25}$"
 )
 _GRADE = re.compile(
@@ -374,6 +382,9 @@ _FINDING_CUE = re.compile(
     r"impressed|pleased))\b"
     r"|\b(?:were|was|are|is)\s+(?:also\s+)?(?:described|praised|criticised|highlighted|identified)\s+(?:as|by)\b"
     r"|\baccording to (?:the )?(?:inspectors|ofsted|the report)\b"
+    # "Ofsted's focused visit in March 2023, which looked at care leavers and found that ..."
+    r"|\b(?:visit|inspection)\b[^.;]{0,60}?,?\s+which\s+(?:[\w’'-]+,?\s+){0,6}?(?:found|identified|noted|highlighted)"
+    r"(?=\s+that\b)"
     # "Their letter, published this week, says that ...".
     r"|\b(?:the|their|its|ofsted['’]s)\s+(?:inspection\s+|joint\s+)?(?:letter|report|findings)\b(?:,[^,.]{0,50},)?"
     r"\s+(?:also\s+)?(?:says|said|notes|noted|found|finds|states|stated|highlights|highlighted|identifies|"
@@ -1006,23 +1017,41 @@ class _Reader:
         facts: list[tuple[Sentence, str | None, bool, bool]] = []
         for s in (part for whole in home for part in self._split_at_earlier(whole)):
             sent = self.sentence_text(s)
-            fws = {fw for pattern, fw in _FRAMEWORKS if pattern.search(sent)}
-            dated = [d for d in self._inspection_dates(sent) if d.precise or d.end_iso]
+            # "under Ofsted's framework for the inspection of local authority children's services":
+            # the rules, not an inspection
+            named = _FRAMEWORK_RULES.sub("framework", sent)
+            fws = {fw for pattern, fw in _FRAMEWORKS if pattern.search(named)}
+            all_dates = self._inspection_dates(sent)
+            dated = [d for d in all_dates if d.precise or d.end_iso]
             visit = next(iter(sorted(fws)), None) if fws and fws <= _VISITS else None
             future = bool(_FUTURE_VISIT.search(sent))
+            # "Ofsted's focused visit in March 2023": a visit is named by its month
+            visit_dated = dated or [d for d in all_dates if len(d.iso) == 7]
             key: str | None = None
             if _EARLIER.search(sent) and (find_dates(sent) or _IN_YEAR.search(sent)):
                 key = "earlier"
-            elif visit and dated and not future:
-                key = f"visit:{visit}:{dated[0].iso}"
+            elif visit and visit_dated and not future:
+                key = f"visit:{visit}:{visit_dated[0].iso}"
             graded = any(self._is_judgement(sent, m) for m in _GRADE.finditer(sent))
-            facts.append((s, key, bool(fws - _VISITS) or bool(dated) or graded, bool(visit) and not future))
+            # "The visit took place on 15 and 16 January 2019": the visit named before, not a framework
+            the_visit = not fws and bool(re.match(r"\W*the\s+visit\b", sent, re.I))
+            facts.append(
+                (
+                    s,
+                    key,
+                    bool(fws - _VISITS) or bool(dated) or graded,
+                    (bool(visit) or the_visit) and not future,
+                )
+            )
         visit_keys = [k for _, k, _, _ in facts if k and k.startswith("visit:")]
-        main_evidence = any(main for _, k, main, _ in facts if k is None)
+        main_evidence = any(
+            main for _, k, main, names_visit in facts if k is None and not (names_visit and visit_keys)
+        )
         previous: tuple[Sentence, str] | None = None
+        # The document is about the visit it names first: that visit is the main inspection.
+        main_visit = visit_keys[0] if visit_keys and not main_evidence else None
         for s, key, main, names_visit in facts:
-            if key and key.startswith("visit:") and not main_evidence:
-                # The document is about the visit itself: it is the main inspection.
+            if key and key == main_visit:
                 key = None
             elif key is None and names_visit and visit_keys and main_evidence:
                 # "the findings of the first monitoring visit": the dated visit named again.
@@ -1114,6 +1143,24 @@ class _Reader:
             insp.judgement = grades[0][1]
         insp.evidence = evidence[:3]
         return insp
+
+    def answered(self) -> _Inspection | None:
+        """The inspection the council's plan answers: the document's own, except that a monitoring
+        visit checks the plan made after the graded inspection it follows ("the third monitoring
+        visit since the inspection ... in October 2021")."""
+        p = self.primary
+        if p is None or p.framework != "monitoring visit":
+            return p
+        graded = [
+            i
+            for i in self.inspections
+            if i is not p
+            and i.council.code == p.council.code
+            and (i.framework in ("ILACS", "SIF") or i.judgement)
+            and i.year is not None
+            and (p.year is None or i.year <= p.year)
+        ]
+        return max(graded, key=lambda i: (i.year or 0, i.start_date or "")) if graded else p
 
     def inspection_for(self, s: Sentence) -> _Inspection | None:
         """The inspection a sentence speaks of: the last one its paragraph named, else the main one."""
@@ -1309,7 +1356,8 @@ class _Reader:
             caps = Counter(p for _, _, p in generic if p[:1].isupper())
             lower = [p for _, _, p in generic if p]
             title = caps.most_common(1)[0][0] if caps else (lower[0] if lower else "Action plan")
-            year = self.primary.year if self.primary else None
+            answered = self.answered()
+            year = answered.year if answered else None
             main = _Plan(_clean_title(title), f"{_clean_title(title)} {year or ''}".strip())
             self.plans.insert(0, main)
         main.mentions.extend((a, b) for a, b, _ in generic)
@@ -2008,11 +2056,10 @@ class _Reader:
                 "submitted_date": plan.submitted_date,
             }
             self.node(plan.uid, (Label.ACTION_PLAN,), props, [self.ev(s, e) for s, e in plan.mentions[:3]])
-            if self.primary is not None:
+            answered = self.answered()
+            if answered is not None:
                 s = self.sentence_at(start)
-                self.rel(
-                    RelType.RESPONDS_TO, plan.uid, self.primary.uid(), self.ev(s.start, s.end) if s else ev
-                )
+                self.rel(RelType.RESPONDS_TO, plan.uid, answered.uid(), self.ev(s.start, s.end) if s else ev)
         if self.main_plan is None:
             return
         for s in self.sentences:

@@ -616,6 +616,43 @@ def test_the_executive_and_mayor_and_cabinet_are_bodies() -> None:
     ]
 
 
+def test_a_monitoring_visit_after_an_inspection_held_on_dates_given_later_and_the_plan_it_checks() -> None:
+    text = (
+        "Croydon Council\n\nChildren and Young People Sub-Committee, 12 February 2019\n\n"
+        "A4/19 Ofsted Monitoring Visit, January 2019\n\n"
+        "The Sub-Committee considered a report on the outcome of Ofsted's fifth monitoring visit to Croydon since "
+        "the inspection under the single inspection framework held from 6 March to 30 March 2017, which judged "
+        "the Council's children's services to be inadequate. The visit took place on 15 and 16 January 2019 and "
+        "looked at children in need. A draft of the Children's Improvement Plan was sent to Ofsted on 4 February "
+        "2019.\n\n"
+        "Inspectors had found that child protection enquiries are now timely and thorough.\n\n"
+        "This is a change from Ofsted's focused visit in March 2018, which found that personal advisers were "
+        "not always in contact with care leavers.\n"
+    )
+    g, _ = read_document(_text_doc(text, "croydon-minutes.txt"))
+    inspections = {
+        (str(n.properties.get("framework")), n.properties.get("start_date"), n.properties.get("year"))
+        for n in g.with_label("Inspection")
+    }
+    assert inspections == {
+        ("monitoring visit", "2019-01-15", 2019),
+        ("SIF", "2017-03-06", 2017),
+        ("focused visit", None, 2018),
+    }
+    found = {
+        str(g.nodes[r.end].properties["text"]): g.nodes[r.start].properties["framework"]
+        for r in g.relationships.values()
+        if r.type == "FOUND"
+    }
+    assert found == {
+        "child protection enquiries are now timely and thorough": "monitoring visit",
+        "personal advisers were not always in contact with care leavers": "focused visit",
+    }
+    # the improvement plan answers the inspection that judged the services, not the visit
+    (responds,) = [r for r in g.relationships.values() if r.type == "RESPONDS_TO"]
+    assert g.nodes[responds.end].properties["framework"] == "SIF"
+
+
 def test_a_body_never_named_but_the_committee_is_left_out() -> None:
     text = (
         "Rutland County Council\n\nMinutes, 4 October 2022\n\n"
