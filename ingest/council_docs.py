@@ -312,8 +312,11 @@ _FRAMEWORK_RULES = re.compile(
     r"\bframework\s+for\s+(?:the\s+)?inspections?\s+of\s+local\s+authority\s+children['’]?s\s+(?:services|social\s+care)",
     re.I,
 )
+_FRAMEWORKS_GRADED = re.compile("|".join(p.pattern for p, fw in _FRAMEWORKS if fw in ("SIF", "ILACS")), re.I)
 _NEW_FRAMEWORK = re.compile(r"\bnew (?:inspection )?framework\b", re.I)
 _VISITS = {"focused visit", "monitoring visit"}
+# Inspections that are events of their own beside the one a document is about.
+_SEPARATE = _VISITS | {"JTAI"}
 # Frameworks whose inspections give no overall grade.
 _UNGRADED = {"focused visit", "monitoring visit", "JTAI"}
 # A year alone ("at their last full inspection in 2019").
@@ -1023,7 +1026,9 @@ class _Reader:
             fws = {fw for pattern, fw in _FRAMEWORKS if pattern.search(named)}
             all_dates = self._inspection_dates(sent)
             dated = [d for d in all_dates if d.precise or d.end_iso]
-            visit = next(iter(sorted(fws)), None) if fws and fws <= _VISITS else None
+            # a visit, or a joint inspection of the partnership: an event of its own beside the
+            # inspection a document is about
+            visit = next(iter(sorted(fws)), None) if fws and fws <= _SEPARATE else None
             future = bool(_FUTURE_VISIT.search(sent))
             # "Ofsted's focused visit in March 2023": a visit is named by its month
             visit_dated = dated or [d for d in all_dates if len(d.iso) == 7]
@@ -1039,10 +1044,17 @@ class _Reader:
                 (
                     s,
                     key,
-                    bool(fws - _VISITS) or bool(dated) or graded,
+                    bool(fws - _SEPARATE) or bool(dated) or graded,
                     (bool(visit) or the_visit) and not future,
                 )
             )
+        # A joint inspection is an event of its own only beside an inspection of the council's
+        # services named as such; in a partnership's papers it is the inspection they are about.
+        if not any(_FRAMEWORKS_GRADED.search(self.sentence_text(s)) for s, k, _, _ in facts if k is None):
+            facts = [
+                (s, None if k and k.startswith("visit:JTAI:") else k, main, names_visit)
+                for s, k, main, names_visit in facts
+            ]
         visit_keys = [k for _, k, _, _ in facts if k and k.startswith("visit:")]
         main_evidence = any(
             main for _, k, main, names_visit in facts if k is None and not (names_visit and visit_keys)

@@ -410,18 +410,19 @@ def normalise_judgement(value: str) -> str | None:
 def normalise_framework(value: str) -> str | None:
     """A framework from a cell ("short" and "standard" are the two ILACS inspections)."""
     t = value.strip().lower()
-    if re.search(
-        r"\bilacs\b|^short$|^standard$|short inspection|standard inspection|local authority children", t
-    ):
-        return "ILACS"
-    if re.search(r"\bsif\b|single inspection", t):
-        return "SIF"
+    # visits come first: "ILACS focused visit (children in care)" is a focused visit
     if re.search(r"focused visit|^fv$", t):
         return "focused visit"
     if re.search(r"monitoring visit|^mv$", t):
         return "monitoring visit"
     if re.search(r"\bjtai\b|joint targeted", t):
         return "JTAI"
+    if re.search(
+        r"\bilacs\b|^short$|^standard$|short inspection|standard inspection|local authority children", t
+    ):
+        return "ILACS"
+    if re.search(r"\bsif\b|single inspection", t):
+        return "SIF"
     return "other" if t else None
 
 
@@ -520,6 +521,7 @@ def extract_tables(
     ctx: _Context | None = None
     for table in doc.tables:
         roles, areas, column_warnings = map_columns(table.header, table.name)
+        roles = _history_roles(table, roles)
         warnings.extend(column_warnings)
         if "council" in roles and (
             {"judgement", "framework", "start_date", "published_date"} & set(roles) or areas
@@ -731,6 +733,31 @@ def _findings(ctx: _Context, table: Table, roles: dict[str, int], g: GraphDoc) -
                 Node(ctx.council.uid, (Label.COUNCIL,), dict(ctx.council.properties()), [ev] if ev else [])
             )
             _rel(g, RelType.INSPECTED, ctx.inspection, ctx.council.uid, ev)
+
+
+_INSPECTION_TYPE = re.compile(r"\b(?:inspection|visit|ILACS|SIF|JTAI|review)\b", re.I)
+_DATE_HEADER = re.compile(r"^(?:date|when|month|year|dates?\s+of\s+visit)$", re.I)
+
+
+def _history_roles(table: Table, roles: dict[str, int]) -> dict[str, int]:
+    """A council's list of its inspections headed "Date | Type | Outcome": the "Type" column, read
+    elsewhere as the kind of each row of a log, names the inspections, and "Date" dates them."""
+    if "row_type" not in roles or "text" in roles or "framework" in roles:
+        return roles
+    types = [_value(row, roles["row_type"]) for row in table.rows]
+    values = [c.value for c in types if c is not None and c.value]
+    if not values or sum(bool(_INSPECTION_TYPE.search(v)) for v in values) * 2 <= len(values):
+        return roles
+    dated = next(
+        (i for i, c in enumerate(table.header) if c.value and _DATE_HEADER.match(c.value.strip())), None
+    )
+    if dated is None and not {"start_date", "published_date"} & set(roles):
+        return roles
+    out = {k: v for k, v in roles.items() if k != "row_type"}
+    out["framework"] = roles["row_type"]
+    if dated is not None:
+        out.setdefault("start_date", dated)
+    return out
 
 
 def _is_history(roles: dict[str, int]) -> bool:
