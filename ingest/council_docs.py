@@ -51,7 +51,7 @@ from ingest.boards import (
     normalise_board_name,
 )
 from ingest.councils import Council, CouncilGazetteer, CouncilMention
-from ingest.dates import DateMention, find_dates
+from ingest.dates import DateMention, find_dates, find_yearless_dates
 from ingest.document import ParsedDocument
 from ingest.people import PersonMention, find_people, is_councillor_role, role_key
 from ingest.tables import map_columns
@@ -312,6 +312,10 @@ _FRAMEWORK_RULES = re.compile(
     r"\bframework\s+for\s+(?:the\s+)?inspections?\s+of\s+local\s+authority\s+children['’]?s\s+(?:services|social\s+care)",
     re.I,
 )
+# A sentence going on about the inspection the one before named: "That rating followed ...".
+_THAT_INSPECTION = re.compile(r"\W*(?:that|this)\s+(?:rating|judgement|judgment|grade|inspection)\b", re.I)
+# "The letter from the latest visit says ...": the visit a document is about, named again.
+_LATEST_VISIT = re.compile(r"\b(?:the|this|its|their)\s+(?:latest|most\s+recent|recent)\s+visit\b", re.I)
 _FRAMEWORKS_GRADED = re.compile("|".join(p.pattern for p, fw in _FRAMEWORKS if fw in ("SIF", "ILACS")), re.I)
 _NEW_FRAMEWORK = re.compile(r"\bnew (?:inspection )?framework\b", re.I)
 _VISITS = {"focused visit", "monitoring visit"}
@@ -389,7 +393,10 @@ _FINDING_CUE = re.compile(
     r"|\b(?:visit|inspection)\b[^.;]{0,60}?,?\s+which\s+(?:[\w’'-]+,?\s+){0,6}?(?:found|identified|noted|highlighted)"
     r"(?=\s+that\b)"
     # "Their letter, published this week, says that ...".
-    r"|\b(?:the|their|its|ofsted['’]s)\s+(?:inspection\s+|joint\s+)?(?:letter|report|findings)\b(?:,[^,.]{0,50},)?"
+    r"|\b(?:the|their|its|ofsted['’]s)\s+(?:inspection\s+|joint\s+)?(?:letter|report|findings)\b"
+    # "The letter from the latest visit, published on Wednesday, says that ..."
+    r"(?:\s+(?:from|of|after|on)\s+(?:the|this|its|their)\s+(?:[\w-]+\s+){0,3}?(?:visit|inspection))?"
+    r"(?:,[^,.]{0,50},)?"
     r"\s+(?:also\s+)?(?:says|said|notes|noted|found|finds|states|stated|highlights|highlighted|identifies|"
     r"identified|describes|described|concludes|concluded)\b",
     re.I,
@@ -1002,7 +1009,12 @@ class _Reader:
             insp = self._fold(members, doc_year, main=False)
             if insp is None:
                 continue
-            if key == "earlier" and insp.year is not None and insp.year == primary.year:
+            if (
+                key == "earlier"
+                and insp.year is not None
+                and insp.year == primary.year
+                and (insp.start_date is None or insp.start_date == primary.start_date)
+            ):
                 # "the last inspection" of the same year is the main one.
                 for s in members:
                     self.sentence_inspection[s.start] = primary
@@ -1033,13 +1045,18 @@ class _Reader:
             # "Ofsted's focused visit in March 2023": a visit is named by its month
             visit_dated = dated or [d for d in all_dates if len(d.iso) == 7]
             key: str | None = None
-            if _EARLIER.search(sent) and (find_dates(sent) or _IN_YEAR.search(sent)):
+            if _EARLIER.search(sent) and (self._dates(sent) or _IN_YEAR.search(sent)):
                 key = "earlier"
             elif visit and visit_dated and not future:
                 key = f"visit:{visit}:{visit_dated[0].iso}"
+            elif facts and facts[-1][1] and _THAT_INSPECTION.match(sent):
+                # "That rating followed a full inspection ...": the inspection the sentence before named
+                key = facts[-1][1]
             graded = any(self._is_judgement(sent, m) for m in _GRADE.finditer(sent))
             # "The visit took place on 15 and 16 January 2019": the visit named before, not a framework
-            the_visit = not fws and bool(re.match(r"\W*the\s+visit\b", sent, re.I))
+            the_visit = not fws and bool(
+                re.match(r"\W*the\s+visit\b", sent, re.I) or _LATEST_VISIT.search(sent)
+            )
             facts.append(
                 (
                     s,
@@ -1049,8 +1066,20 @@ class _Reader:
                 )
             )
         # A joint inspection is an event of its own only beside an inspection of the council's
-        # services named as such; in a partnership's papers it is the inspection they are about.
-        if not any(_FRAMEWORKS_GRADED.search(self.sentence_text(s)) for s, k, _, _ in facts if k is None):
+        # services named as such, and named after it; in a partnership's papers it is the
+        # inspection they are about.
+        first_named = next(
+            (
+                fw
+                for s, _, _, _ in facts
+                for pattern, fw in _FRAMEWORKS
+                if pattern.search(self.sentence_text(s))
+            ),
+            None,
+        )
+        if first_named == "JTAI" or not any(
+            _FRAMEWORKS_GRADED.search(self.sentence_text(s)) for s, k, _, _ in facts if k is None
+        ):
             facts = [
                 (s, None if k and k.startswith("visit:JTAI:") else k, main, names_visit)
                 for s, k, main, names_visit in facts
@@ -1074,6 +1103,14 @@ class _Reader:
             chosen = key or "main"
             groups.setdefault(chosen, []).append(s)
             previous = (s, chosen)
+        # "a two-day focused visit in February" then "inspectors visited on 8 and 9 February 2022":
+        # the visit named by its month is the one the dated sentences tell of, when they name no other
+        main_texts = [self.sentence_text(s) for s in groups["main"]]
+        if not any(_FRAMEWORKS_GRADED.search(t) for t in main_texts):
+            main_months = {d.iso[:7] for t in main_texts for d in self._inspection_dates(t) if d.precise}
+            for key in [k for k in groups if k.startswith("visit:") and len(k.rsplit(":", 1)[1]) == 7]:
+                if key.rsplit(":", 1)[1] in main_months:
+                    groups["main"] = sorted([*groups["main"], *groups.pop(key)], key=lambda s: s.start)
         return groups
 
     def _split_at_earlier(self, s: Sentence) -> list[Sentence]:
@@ -1092,10 +1129,18 @@ class _Reader:
             return [s]
         return [Sentence(s.start, s.start + cut, s.block), Sentence(s.start + cut, s.end, s.block)]
 
+    def _dates(self, sent: str) -> list[DateMention]:
+        """The dates of a sentence, those written without a year ("on 10 and 11 October", "in
+        April") read in the year the document was written."""
+        found = find_dates(sent)
+        if self.date:
+            found = sorted([*found, *find_yearless_dates(sent, self.date)], key=lambda d: d.start)
+        return found
+
     def _inspection_dates(self, sent: str) -> list[DateMention]:
         """Dates of a sentence that may be an inspection's: not those of publication, submission or a document."""
         out: list[DateMention] = []
-        for d in find_dates(sent):
+        for d in self._dates(sent):
             before = sent[max(0, d.start - 60) : d.start].lower()
             if _NOT_INSPECTION_DATE.search(before):
                 continue
@@ -1190,7 +1235,7 @@ class _Reader:
     ) -> None:
         if insp is None:
             return
-        for d in find_dates(sent):
+        for d in self._dates(sent):
             before = sent[max(0, d.start - 60) : d.start].lower()
             after = sent[d.end : d.end + 150].lower()
             if _NOT_INSPECTION_DATE.search(before):
@@ -1211,7 +1256,7 @@ class _Reader:
             ):
                 insp.start_date = insp.start_date or d.iso
             years[d.year] += 2 if d.end_iso or d.precise else 1
-        if not any(True for _ in find_dates(sent)):
+        if not any(True for _ in self._dates(sent)):
             for y in _IN_YEAR.finditer(sent):
                 years[int(y.group(1))] += 1
         if re.search(r"\bthis year\b", sent, re.I) and doc_year:

@@ -169,3 +169,53 @@ def iso_date(value: object) -> str | None:
     if len(dates) == 1:
         return dates[0].iso
     return None
+
+
+# "on 10 and 11 October", "between 20 February and 14 March this year", "in April": dates whose
+# year the writer left to the reader, who knows when the document was written.
+_YEARLESS = re.compile(
+    rf"\b(?P<d1>{_DAY})(?:\s+(?P<m1>{MONTH_PATTERN}))?\s*(?:and|to|until|-|–|—)\s*(?P<d2>{_DAY})\s+"
+    rf"(?P<m2>{MONTH_PATTERN})(?!\s*,?\s*(?:{_YEAR}|\d))"
+    rf"|\b(?P<d>{_DAY})\s+(?P<m>{MONTH_PATTERN})(?!\s*,?\s*(?:{_YEAR}|\d))"
+    rf"|\b(?:in|since|during|from|until|by)\s+(?P<mo>{MONTH_PATTERN})(?!\s*,?\s*(?:{_YEAR}|\d))(?![\w’'-])",
+    re.IGNORECASE,
+)
+
+
+def find_yearless_dates(text: str, written: str) -> list[DateMention]:
+    """Dates written without a year, read as the latest such date on or before `written` (the
+    ISO date of the document): a news story of 9 November speaks of "10 and 11 October" and of
+    "April" of the same year, one of 10 January of "December" the year before."""
+    try:
+        ref = dt.date.fromisoformat(written[:10])
+    except ValueError:
+        return []
+    dated = [(d.start, d.end) for d in find_dates(text)]
+    found: list[DateMention] = []
+    for m in _YEARLESS.finditer(text):
+        if any(s < m.end() and m.start() < e for s, e in dated):
+            continue
+        if m.group("m2"):
+            month2 = _month_number(m.group("m2"))
+            month1 = _month_number(m.group("m1")) if m.group("m1") else month2
+            days = (_day_number(m.group("d1")), _day_number(m.group("d2")))
+        elif m.group("m"):
+            month1 = month2 = _month_number(m.group("m"))
+            days = (_day_number(m.group("d")), _day_number(m.group("d")))
+        else:
+            month1 = month2 = _month_number(m.group("mo"))
+            days = None
+        if month1 is None or month2 is None:
+            continue
+        year = ref.year if (month2, days[1] if days else 1) <= (ref.month, ref.day) else ref.year - 1
+        first_year = year if month1 <= month2 else year - 1
+        if days is None:
+            iso = _iso(first_year, month1, None)
+            end_iso = None
+        else:
+            iso = _iso(first_year, month1, days[0])
+            end = _iso(year, month2, days[1])
+            end_iso = end if end != iso else None
+        if iso is not None:
+            found.append(DateMention(m.start(), m.end(), iso, end_iso))
+    return found

@@ -653,6 +653,34 @@ def test_a_monitoring_visit_after_an_inspection_held_on_dates_given_later_and_th
     assert g.nodes[responds.end].properties["framework"] == "SIF"
 
 
+def test_a_news_story_dating_three_inspections_of_one_year_without_the_year() -> None:
+    text = (
+        "Children's services improving, say inspectors\n\nPublished: 9 November 2017\n\n"
+        "Inspectors returned to Bracknell Forest Council's children's services on 10 and 11 October for their "
+        "second monitoring visit since the services were rated inadequate in April.\n\n"
+        "That rating followed a full inspection between 20 February and 14 March this year, which found serious "
+        "weaknesses.\n\n"
+        "The letter from the latest visit says that children are now seen regularly by social workers.\n\n"
+        "The first monitoring visit, in July, found that referrals were now screened on the day they arrived.\n"
+    )
+    g, _ = read_document(_text_doc(text, "bracknell-news.txt"))
+    inspections = {
+        (n.properties.get("framework"), n.properties.get("start_date"), n.properties.get("judgement"))
+        for n in g.with_label("Inspection")
+    }
+    assert inspections == {
+        ("monitoring visit", "2017-10-10", None),
+        (None, "2017-02-20", "inadequate"),
+        ("monitoring visit", None, None),
+    }
+    found = {
+        str(g.nodes[r.end].properties["text"]): g.nodes[r.start].properties.get("start_date")
+        for r in g.relationships.values()
+        if r.type == "FOUND"
+    }
+    assert found.get("children are now seen regularly by social workers") == "2017-10-10"
+
+
 def test_a_body_never_named_but_the_committee_is_left_out() -> None:
     text = (
         "Rutland County Council\n\nMinutes, 4 October 2022\n\n"

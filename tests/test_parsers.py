@@ -363,3 +363,22 @@ def test_csv_with_bom_and_commas() -> None:
 def test_csv_that_is_binary_is_refused() -> None:
     with pytest.raises(CorruptDocumentError):
         _parse(parse_csv, b"\x00\x01\x02" * 100, "bin.csv")
+
+
+def test_dates_written_without_a_year_are_read_in_the_year_the_document_was_written() -> None:
+    from ingest.dates import find_yearless_dates
+
+    def read(text: str, written: str) -> list[tuple[str, str | None]]:
+        return [(d.iso, d.end_iso) for d in find_yearless_dates(text, written)]
+
+    assert read("Inspectors returned on 10 and 11\nOctober for a visit.", "2017-11-09") == [
+        ("2017-10-10", "2017-10-11")
+    ]
+    assert read("a full inspection between 20 February and 14 March this year", "2017-11-09") == [
+        ("2017-02-20", "2017-03-14")
+    ]
+    # a month later in the year than the document is last year's
+    assert read("the visit in December found", "2018-01-10") == [("2017-12", None)]
+    # dates that give their year are find_dates's
+    assert read("on 3 May 2017 and on 4 June", "2017-11-09") == [("2017-06-04", None)]
+    assert read("nothing dated here", "not a date") == []
