@@ -77,7 +77,8 @@ _ITEM = re.compile(
     # an action's reference in a plan: "MA1.1  Essex Police to send ..."
     r"|[A-Z]{1,4}\d{1,2}(?:\.\d{1,2})+)[ \t]+(?=\S)"
 )
-_NUMBERED_PARA = re.compile(r"^[ \t]*\d{1,2}(?:\.\d{1,2})+[ \t]+")
+# "3.3 The report made ...", and "3.3The report" where a web page set the number in an element of its own
+_NUMBERED_PARA = re.compile(r"^[ \t]*\d{1,2}(?:\.\d{1,2})+(?:[ \t]+|(?=[A-Z][a-z]))")
 # Sections of council reports that are standard boilerplate, not about the inspection.
 _BOILER_HEADING = re.compile(
     r"\b(?:financial|legal|equalit(?:y|ies)|procurement|policy implications?|implications|reasons? for decision|"
@@ -486,8 +487,11 @@ _RECOMMENDATION_LEAD = re.compile(
     r"(?:improve|address|strengthen|take action|act on|tackle)\b"
     r"|\bpriority actions?\b(?!\s+plan)"
     r"|\b(?:ofsted|inspectors|the inspection|the letter)\b[^.:]{0,60}\brecommend(?:ed|s|ations?)\b"
+    # "The report made eight recommendations for the council:"
+    r"|\b(?:the|ofsted['’]s|their)\s+(?:inspection\s+)?report\s+(?:also\s+)?(?:made|makes|sets?\s+out|contain(?:s|ed)|"
+    r"list(?:s|ed)|include[sd]?|gives|gave)\b[^.:]{0,40}\brecommendations?\b"
     # "The report makes six recommendations to the local authority:"
-    r"|\bmakes?\s+(?:\w+\s+)?recommendations?\s+(?:to|for)\s+the\s+(?:local\s+authority|council|partnership)\b",
+    r"|\b(?:makes?|made)\s+(?:\w+\s+)?recommendations?\s+(?:to|for)\s+the\s+(?:local\s+authority|council|partnership)\b",
     re.I,
 )
 _PLAN_MENTION_CONTEXT = re.compile(r"\b(?:action|improvement) plan\b|\bthe plan\b|\bthis plan\b", re.I)
@@ -1989,6 +1993,8 @@ class _Reader:
         # improve:"), since the prose after the list is the document's own again.
         mode: str | None = None
         list_marker: str | None = None
+        # the number of a numbered heading that opened the section ("3. What needs to improve?")
+        section_number: int | None = None
         for index, b in enumerate(self.blocks):
             block_text = self.text[b.content : b.end].strip()
             # "7. The report makes six recommendations to the local authority:": a numbered paragraph
@@ -2000,12 +2006,43 @@ class _Reader:
                     _RECOMMENDATION_LEAD.search(block_text) or _RECOMMENDATION_HEADING.search(block_text)
                 )
             )
+            item_number = (
+                re.match(r"\s*(\d{1,2})[.)]?\s*$", self.text[b.start : b.content])
+                if b.kind == "item"
+                else None
+            )
+            # "3. What needs to improve?" then "1. ...", "2. ...", and "4. Our priorities": headings
+            # numbered like the items of a list
+            numbered_heading = (
+                item_number is not None
+                and len(block_text.split()) <= 8
+                and not block_text.endswith((".", ";", ","))
+                and (
+                    bool(_RECOMMENDATION_HEADING.search(block_text))
+                    or (
+                        mode == "section"
+                        and section_number is not None
+                        and int(item_number.group(1)) == section_number + 1
+                    )
+                )
+            )
+            if numbered_heading and item_number is not None:
+                if _RECOMMENDATION_HEADING.search(block_text):
+                    mode, list_marker = "section", None
+                    section_number = int(item_number.group(1))
+                    first = next((s for s in self.sentences if s.block == index), None)
+                    found = self.inspection_for(first) if first else None
+                    insp_uid = (found or self.primary).uid()
+                else:
+                    mode, section_number = None, None
+                continue
             if b.kind != "item" or numbered_lead:
                 # a paragraph ending in a colon introduces its list with its last sentence
-                lead = (
+                lead = _NUMBERED_PARA.sub(
+                    "",
                     re.split(r"(?<=[.!?])\s+(?=[A-Z])", block_text)[-1]
                     if block_text.endswith(":")
-                    else block_text
+                    else block_text,
                 )
                 cue = _RECOMMENDATION_HEADING.search(lead) or (
                     _RECOMMENDATION_LEAD.search(lead)

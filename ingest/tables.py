@@ -855,6 +855,30 @@ def _one_action_a_row(rows: tuple[tuple[Cell, ...], ...], column: int | None) ->
     return out
 
 
+# "Recommendation 1: The timeliness of ...", "Area for improvement 3 – ...": a line naming what the
+# inspection asked for, set above a table of the actions that answer it.
+_CAPTION = re.compile(
+    r"^\s*(?P<label>[A-Za-z][A-Za-z ]{2,40}?)\s*(?P<number>\d{1,2})?\s*[:–—-]\s+(?P<text>\S.{10,})$"
+)
+
+
+def _caption_recommendation(doc: ParsedDocument, table: Table) -> tuple[Cell | None, str | None]:
+    """The recommendation a line just above the table names, with its number, if it names one."""
+    first = next((c for c in table.header if c.end > c.start), None)
+    if first is None:
+        return None, None
+    before = doc.text[max(0, first.start - 600) : first.start].rstrip()
+    line_start = before.rfind("\n") + 1
+    line = before[line_start:]
+    m = _CAPTION.match(line)
+    if m is None or role_of(m.group("label")) != "recommendation":
+        return None, None
+    offset = first.start - 600 if first.start > 600 else 0
+    start = offset + line_start + m.start("text")
+    text = m.group("text").strip()
+    return Cell(text, start, start + len(text)), m.group("number")
+
+
 def _tracker(
     ctx: _Context, table: Table, roles: dict[str, int], g: GraphDoc, *, carry_down: bool = True
 ) -> None:
@@ -865,8 +889,7 @@ def _tracker(
         plan_title = doc.metadata.title or doc.title or f"Action plan ({table.name})"
         plan_uid = action_plan_uid(ctx.council_key, plan_title)
     plan_cells: list[Evidence] = []
-    last_rec: Cell | None = None
-    last_rec_number: str | None = None
+    last_rec, last_rec_number = _caption_recommendation(doc, table)
     for row in _one_action_a_row(table.rows, roles.get("action")):
         filled = [c for c in row if c.value]
         if len(filled) == 1 and len(table.header) >= 3:

@@ -681,6 +681,51 @@ def test_a_news_story_dating_three_inspections_of_one_year_without_the_year() ->
     assert found.get("children are now seen regularly by social workers") == "2017-10-10"
 
 
+def test_recommendations_under_a_numbered_heading_after_a_run_in_number_and_above_their_tables() -> None:
+    from ingest.parse import parse_bytes
+
+    text = (
+        "North East Lincolnshire Council\nChildren's Services Improvement Plan 2022\n1. Introduction\n"
+        "Ofsted inspected our children's services under the inspection of local authority children's services "
+        "(ILACS) framework from 10 to 21 January 2022 and judged them inadequate.\n"
+        "3. What needs to improve?\n"
+        "1. The timeliness and quality of the response to contacts and referrals at the front door.\n"
+        "2. The stability and capacity of the social work workforce.\n"
+        "4. Our priorities\n"
+        "1. The right help at the right time for every family that needs it.\n"
+    )
+    g, _ = read_document(_text_doc(text, "nel-plan.txt"))
+    assert _names(g, "Recommendation", "text") == [
+        "The stability and capacity of the social work workforce",
+        "The timeliness and quality of the response to contacts and referrals at the front door",
+    ]
+    html = (
+        "<html><body><h1>Waltham Forest Council: Children's Services Improvement Plan</h1>"
+        "<p><span>3.1</span>Ofsted inspected children's services in Waltham Forest under the single inspection "
+        "framework (SIF) from 3 to 26 February 2014 and judged them requires improvement.</p>"
+        "<p><span>3.3</span>The report made two recommendations for the council:</p>"
+        "<ul><li>Ensure that assessments are timely and analyse risk.</li>"
+        "<li>Improve the health assessments of children looked after.</li></ul>"
+        "<p>Recommendation 1: Ensure that assessments are timely and analyse risk.</p>"
+        "<table><tr><th>Ref</th><th>Action</th><th>Lead officer</th><th>Accountable body</th></tr>"
+        "<tr><td>1.1</td><td>Introduce an assessment timeliness tracker</td><td>Head of Service</td>"
+        "<td>Practice Quality Group</td></tr></table></body></html>"
+    ).encode()
+    doc = parse_bytes(html, "waltham-forest-plan.html")
+    g, _ = read_document(doc)
+    recommendations = _names(g, "Recommendation", "text")
+    assert "Improve the health assessments of children looked after" in recommendations
+    addressed = {
+        (str(g.nodes[r.start].properties["text"]), str(g.nodes[r.end].properties["text"]))
+        for r in g.relationships.values()
+        if r.type == "ADDRESSES"
+    }
+    assert any(
+        a == "Introduce an assessment timeliness tracker" and "assessments are timely" in t
+        for a, t in addressed
+    )
+
+
 def test_a_body_never_named_but_the_committee_is_left_out() -> None:
     text = (
         "Rutland County Council\n\nMinutes, 4 October 2022\n\n"
