@@ -700,17 +700,17 @@ def test_recommendations_under_a_numbered_heading_after_a_run_in_number_and_abov
         "The timeliness and quality of the response to contacts and referrals at the front door",
     ]
     html = (
-        "<html><body><h1>Waltham Forest Council: Children's Services Improvement Plan</h1>"
-        "<p><span>3.1</span>Ofsted inspected children's services in Waltham Forest under the single inspection "
-        "framework (SIF) from 3 to 26 February 2014 and judged them requires improvement.</p>"
-        "<p><span>3.3</span>The report made two recommendations for the council:</p>"
-        "<ul><li>Ensure that assessments are timely and analyse risk.</li>"
-        "<li>Improve the health assessments of children looked after.</li></ul>"
-        "<p>Recommendation 1: Ensure that assessments are timely and analyse risk.</p>"
-        "<table><tr><th>Ref</th><th>Action</th><th>Lead officer</th><th>Accountable body</th></tr>"
-        "<tr><td>1.1</td><td>Introduce an assessment timeliness tracker</td><td>Head of Service</td>"
-        "<td>Practice Quality Group</td></tr></table></body></html>"
-    ).encode()
+        b"<html><body><h1>Waltham Forest Council: Children's Services Improvement Plan</h1>"
+        b"<p><span>3.1</span>Ofsted inspected children's services in Waltham Forest under the single inspection "
+        b"framework (SIF) from 3 to 26 February 2014 and judged them requires improvement.</p>"
+        b"<p><span>3.3</span>The report made two recommendations for the council:</p>"
+        b"<ul><li>Ensure that assessments are timely and analyse risk.</li>"
+        b"<li>Improve the health assessments of children looked after.</li></ul>"
+        b"<p>Recommendation 1: Ensure that assessments are timely and analyse risk.</p>"
+        b"<table><tr><th>Ref</th><th>Action</th><th>Lead officer</th><th>Accountable body</th></tr>"
+        b"<tr><td>1.1</td><td>Introduce an assessment timeliness tracker</td><td>Head of Service</td>"
+        b"<td>Practice Quality Group</td></tr></table></body></html>"
+    )
     doc = parse_bytes(html, "waltham-forest-plan.html")
     g, _ = read_document(doc)
     recommendations = _names(g, "Recommendation", "text")
