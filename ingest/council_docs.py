@@ -290,24 +290,35 @@ _INSPECTION_CUE = re.compile(
     r"|\bthe\s+visit\b",
     re.I,
 )
+
+
+def _wrapped(pattern: str) -> str:
+    """A phrase pattern whose spaces match any run of white space: hard-wrapped text breaks lines
+    inside a framework's long name."""
+    return pattern.replace(" ", r"\s+")
+
+
 _FRAMEWORKS: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"\bsingle inspection framework\b|\bSIF\b", re.I), "SIF"),
+    (re.compile(_wrapped(r"\bsingle inspection framework\b|\bSIF\b"), re.I), "SIF"),
     (
         re.compile(
-            r"inspections? of services for children in need of help and protection,? children looked after and care leavers",
+            _wrapped(
+                r"inspections? of services for children in need of help and protection,? children looked after and care leavers"
+            ),
             re.I,
         ),
         "SIF",
     ),
     (
         re.compile(
-            r"\bILACS\b|inspections? of local authority children['’]?s (?:services|social care)", re.I
+            _wrapped(r"\bILACS\b|inspections? of local authority children['’]?s (?:services|social care)"),
+            re.I,
         ),
         "ILACS",
     ),
-    (re.compile(r"\bJTAI\b|joint targeted area inspection", re.I), "JTAI"),
-    (re.compile(r"\bfocused visit", re.I), "focused visit"),
-    (re.compile(r"\bmonitoring visit", re.I), "monitoring visit"),
+    (re.compile(_wrapped(r"\bJTAI\b|joint targeted area inspection"), re.I), "JTAI"),
+    (re.compile(_wrapped(r"\bfocused visit"), re.I), "focused visit"),
+    (re.compile(_wrapped(r"\bmonitoring visit"), re.I), "monitoring visit"),
 )
 _FRAMEWORK_RULES = re.compile(
     r"\bframework\s+for\s+(?:the\s+)?inspections?\s+of\s+local\s+authority\s+children['’]?s\s+(?:services|social\s+care)",
@@ -895,6 +906,17 @@ class _Reader:
                 if mention:
                     return council, self.ev(mention.start, mention.end)
                 return council, Evidence(self.doc.uid, f"(metadata) council: {meta}", 0, 0)
+        # A web page's title ends with its site's name: "What we will do next | Royal Borough of X".
+        title = self.doc.metadata.title or self.doc.title or ""
+        in_title = [m for m in self.gaz.find_all(title) if m.qualified or title.rstrip().endswith(m.text)]
+        if in_title:
+            council = in_title[-1].council
+            anywhere = [
+                m for m in self.gaz.find_all(self.text[: self.scope]) if m.council.code == council.code
+            ]
+            if anywhere:
+                return council, self.ev(anywhere[0].start, anywhere[0].end)
+            return council, Evidence(self.doc.uid, f"(title) {title}", 0, 0)
         if not self.council_mentions:
             return None, None
         # A letterhead: a line near the top that is only a council's name.
@@ -1095,8 +1117,23 @@ class _Reader:
         previous: tuple[Sentence, str] | None = None
         # The document is about the visit it names first: that visit is the main inspection.
         main_visit = visit_keys[0] if visit_keys and not main_evidence else None
+        # A document that opens on a visit ("Ofsted's second monitoring visit: what inspectors said")
+        # is about it, and the inspection it tells of besides is another.
+        opening = next(
+            (
+                names_visit
+                for s, _, _, names_visit in facts
+                if any(p.search(self.sentence_text(s)) for p, _ in _FRAMEWORKS)
+            ),
+            False,
+        )
+        other_main = False
+        if visit_keys and main_evidence and opening:
+            main_visit, other_main = visit_keys[0], True
         for s, key, main, names_visit in facts:
-            if key and key == main_visit:
+            if other_main and key is None and main and not names_visit:
+                key = "other"
+            elif key and key == main_visit:
                 key = None
             elif key is None and names_visit and visit_keys and main_evidence:
                 # "the findings of the first monitoring visit": the dated visit named again.
@@ -1104,6 +1141,8 @@ class _Reader:
             elif key is None and not main and previous and previous[0].block == s.block:
                 # "Inspectors found that ..." after a sentence about one inspection: the same one.
                 key = previous[1]
+            if key is not None and key == main_visit:
+                key = None
             chosen = key or "main"
             groups.setdefault(chosen, []).append(s)
             previous = (s, chosen)

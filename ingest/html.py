@@ -43,6 +43,8 @@ _CLASS_NOISE = re.compile(
 _CELL_BLOCKS = "p, div, ul, ol, h1, h2, h3, h4, h5, h6, blockquote"
 # An item number alone in a cell ("23.", "4a", "(ii)"), as minutes pages lay out their items.
 _ITEM_NUMBER = re.compile(r"^\(?(?:\d{1,3}[a-z]?|[ivx]{1,5}|[a-z])[.)]?$", re.I)
+# A paragraph's number in an element of its own: "3.3", "12.", "(4)".
+_PARAGRAPH_NUMBER = re.compile(r"\(?\d{1,3}(?:\.\d{1,3})*[.)]?")
 # Separators between the parts of a page title ("Minutes - Cabinet - 8th July 2019 - X Council").
 _TITLE_PARTS = re.compile(r"\s+[-–—|:]\s+")
 
@@ -97,7 +99,12 @@ class _Walker:
                 if tag in ("p", "ul", "ol"):
                     self.builder.blank()
             else:
+                opens_line = not "".join(self.current).strip()
                 self.walk(child)
+                if opens_line and _PARAGRAPH_NUMBER.fullmatch("".join(self.current).strip()):
+                    # "<span class=num>3.3</span>The report ...": the number set apart by the page's
+                    # styling, not by a space
+                    self.current.append(" ")
 
     def table(self, node: LexborNode) -> None:
         if _is_layout_table(node):

@@ -726,6 +726,41 @@ def test_recommendations_under_a_numbered_heading_after_a_run_in_number_and_abov
     )
 
 
+def test_a_page_s_council_is_the_site_its_title_names_and_a_newsletter_opening_on_a_visit_is_about_it() -> (
+    None
+):
+    from ingest.parse import parse_bytes
+
+    page = (
+        b"<html><head><title>Ofsted inspection 2024: what we will do next | Royal Borough of Windsor and "
+        b"Maidenhead</title></head><body><h1>Ofsted inspection 2024</h1><p>Ofsted carried out a short inspection "
+        b"of our children's services from 22 to 26 January 2024 and judged them good.</p>"
+        b"<p>We buy some accommodation jointly with Bracknell Forest.</p></body></html>"
+    )
+    g, _ = read_document(parse_bytes(page, "page.html"))
+    assert _rels(g, "INSPECTED") == [("Inspection:E06000040/ilacs/2024-01-22", "Windsor and Maidenhead")]
+
+    text = (
+        "NORTH SOMERSET COUNCIL\nINSIDE NORTH SOMERSET - the newsletter for staff\nFriday 27 February 2026\n\n"
+        "OFSTED'S SECOND MONITORING VISIT: WHAT INSPECTORS SAID\n\n"
+        "Thank you to everyone who spoke to inspectors during Ofsted's second monitoring visit to our children's "
+        "services on 20 and 21 January 2026.\n\n"
+        "Ofsted's inspection of our children's services\nin June 2025 (the ILACS inspection of 2 to 13 June) judged "
+        "them inadequate.\n\n"
+        "What inspectors said\n\n"
+        "Inspectors found that children referred to us are now seen more quickly.\n"
+    )
+    g, _ = read_document(_text_doc(text, "newsletter.txt"))
+    found = {
+        str(g.nodes[r.end].properties["text"]): g.nodes[r.start].properties.get("framework")
+        for r in g.relationships.values()
+        if r.type == "FOUND"
+    }
+    assert found == {"children referred to us are now seen more quickly": "monitoring visit"}
+    frameworks = sorted(str(n.properties.get("framework")) for n in g.with_label("Inspection"))
+    assert frameworks == ["ILACS", "monitoring visit"]
+
+
 def test_a_body_never_named_but_the_committee_is_left_out() -> None:
     text = (
         "Rutland County Council\n\nMinutes, 4 October 2022\n\n"
