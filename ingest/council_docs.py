@@ -611,6 +611,30 @@ _ACTION_LIST_CUE = re.compile(
     r"|\b(?:will|would|shall|is to|are to|includes?|included|including)\s*:\s*$",
     re.I,
 )
+# "Area for improvement 1: Pathway plans" over items "1.1 ...", "1.2 ...": a plan grouping its
+# actions under the areas the inspection named, by a short label.
+_AREA_LABEL = re.compile(
+    r"^\s*(?:areas?|priority|priorities)\s+(?:for\s+(?:improvement|development|priority\s+action)\s+)?"
+    r"\d{1,2}\s*[:–—-]\s*(?P<label>(?:\S+\s*){1,6})$",
+    re.I,
+)
+# The field lines under a plan item: "Lead: ...   Due: March 2020", "Reports to: ...".
+_ITEM_FIELD = re.compile(
+    r"\n[ \t]*(?:lead(?:\s+officer)?|due|owner|reports?\s+to|accountable(?:\s+\w+)?|by\s+when|by|deadline|"
+    r"timescales?|status|rag|target(?:\s+date)?)\s*:",
+    re.I,
+)
+# A block of field lines only: "       Lead: Head of Housing     Due: May 2020".
+_FIELD_BLOCK = re.compile(
+    r"\s*(?:lead(?:\s+officer)?|due|owner|reports?\s+to|accountable(?:\s+\w+)?|by\s+when|deadline|timescales?|"
+    r"status|rag|target(?:\s+date)?)\s*:",
+    re.I,
+)
+# The fields naming the board a plan item answers to.
+_OWNER_FIELD = re.compile(
+    r"\b(?:reports?\s+to|reporting\s+to|accountable\s+(?:board|body|group)|owner\s+board|governance|board)\s*:",
+    re.I,
+)
 _QA_LEAD = re.compile(r"\b(?:questions?|the following was noted|in response to|asked)\b", re.I)
 _OWNER_RECIPIENT = re.compile(
     r"\b(?:report|reports|reported|reporting|update|updates|updated|provide|provided|present|presented|bring|brought|"
@@ -811,6 +835,8 @@ class _Action:
     extra_evidence: list[Evidence] = field(default_factory=list)
     # The body that resolved it, for a resolution ("The Committee agreed: to receive ...").
     resolver: Board | None = None
+    # The board a plan item's own field names ("Reports to: Care Leavers Sub-Group").
+    owner: Board | None = None
 
 
 def _framework_for_year(year: int | None) -> str | None:
@@ -2094,7 +2120,13 @@ class _Reader:
                         )
                     )
                 )
-                if cue and not b.boiler and (b.kind == "heading" or block_text.endswith(":")):
+                grouping = b.kind == "heading" and index + 1 < len(self.blocks) and self._plan_area(index + 1)
+                if (
+                    cue
+                    and not grouping
+                    and not b.boiler
+                    and (b.kind == "heading" or block_text.endswith(":"))
+                ):
                     mode = "list" if block_text.endswith(":") else "section"
                     first = next((s for s in self.sentences if s.block == index), None)
                     found = self.inspection_for(first) if first else None
@@ -2344,6 +2376,8 @@ class _Reader:
                     self.rel(RelType.LEADS, leader_uid, uid, self.ev(a.sentence[0], a.sentence[1]))
 
     def _owner(self, a: _Action) -> Board | None:
+        if a.owner is not None:
+            return a.owner
         mentions = self.boards.in_span(a.start, a.end) or self.boards.in_span(a.sentence[0], a.sentence[1])
         for m in mentions:
             # "Agree a protocol with the acute trusts ... (Health Safeguarding Sub-Group, March 2025)": a plan
@@ -2424,11 +2458,16 @@ class _Reader:
             if b.kind == "item" and b.content in self.recommendation_blocks:
                 # what the inspection asked for is not what the council does
                 continue
+            if self._plan_area(i):
+                action = self._plan_area_action(i)
+                if action is not None:
+                    out.append(action)
+                continue
             if b.kind == "item":
                 cue_source = b.section + " " + (self.text[lead_in.content : lead_in.end] if lead_in else "")
                 lead_text = self.text[lead_in.content : lead_in.end] if lead_in else ""
                 if (
-                    (_ACTION_LIST_CUE.search(cue_source) or grouped_actions)
+                    (_ACTION_LIST_CUE.search(cue_source) or grouped_actions or self._plan_area(i))
                     and not _introduces_findings(lead_text)
                     and not _RECOMMENDATION_HEADING.search(b.section)
                     and not _QA_LEAD.search(lead_text)
@@ -2452,6 +2491,52 @@ class _Reader:
             for s in (s for s in self.sentences if s.block == i):
                 self._sentence_actions(s, people, out)
         return out
+
+    def _plan_area(self, index: int) -> bool:
+        """Whether block `index` is an item numbered "1.1" under a plan's heading "Area for
+        improvement 1: Pathway plans"."""
+        b = self.blocks[index]
+        if not re.match(r"\s*\d{1,2}\.\d{1,2}\b", self.text[b.start : b.end]):
+            return False
+        for j in range(index - 1, max(-1, index - 40), -1):
+            above = self.blocks[j]
+            if above.kind != "heading" or _FIELD_BLOCK.match(self.text[above.start : above.end]):
+                continue
+            label = _AREA_LABEL.match(self.text[above.start : above.end].strip())
+            return label is not None and not label.group("label").rstrip().endswith(".")
+        return False
+
+    def _field_blocks(self, index: int) -> tuple[int, int] | None:
+        """The span of the field lines ("Lead: ...", "Reports to: ...") set under block `index`."""
+        span: tuple[int, int] | None = None
+        for b in self.blocks[index + 1 : index + 6]:
+            if not _FIELD_BLOCK.match(self.text[b.start : b.end]):
+                break
+            span = (span[0] if span else b.start, b.end)
+        return span
+
+    def _plan_area_action(self, index: int) -> _Action | None:
+        """A plan item under an area's heading: its words up to its fields ("Lead: ...", "Due: ...",
+        "Reports to: ..."), owned by the board its field names."""
+        b = self.blocks[index]
+        numbered = re.match(r"\s*\d{1,2}\.\d{1,2}\.?\s+", self.text[b.start : b.end])
+        start = b.start + (numbered.end() if numbered else 0)
+        field_line = _ITEM_FIELD.search(self.text, start, b.end)
+        end = field_line.start() if field_line else b.end
+        text = _tidy(self.text[start:end])
+        if len(_content(text)) < 2:
+            return None
+        owner: Board | None = None
+        fields = self._field_blocks(index)
+        fields_end = fields[1] if fields else b.end
+        for m in _OWNER_FIELD.finditer(self.text, end, fields_end):
+            line_end = self.text.find("\n", m.end(), fields_end)
+            named = self.boards.in_span(m.end(), line_end if line_end >= 0 else fields_end)
+            if named:
+                owner = named[0].board
+                break
+        end = start + len(self.text[start:end].rstrip())
+        return _Action(text, start, end, (start, end), True, owner=owner)
 
     def _resolution_action(
         self, start: int, end: int, out: list[_Action], resolver: Board | None = None

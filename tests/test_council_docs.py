@@ -761,6 +761,30 @@ def test_a_page_s_council_is_the_site_its_title_names_and_a_newsletter_opening_o
     assert frameworks == ["ILACS", "monitoring visit"]
 
 
+def test_plan_items_under_the_areas_for_improvement_they_answer_with_their_fields() -> None:
+    text = (
+        "East Riding of Yorkshire Council\n\nCorporate Parenting Panel - 21 January 2020\n\n"
+        "1. Ofsted carried out a focused visit to the council's services for care leavers on 19 and 20 November "
+        "2019.\n\n"
+        "APPENDIX 1\n\nCARE LEAVERS ACTION PLAN\n\n"
+        "Area for improvement 1: Pathway plans\n\n"
+        "  1.1  Review every care leaver's pathway plan within six weeks of a change\n"
+        "       of address, education or health.\n"
+        "       Lead: Service Manager, Leaving Care   Due: March 2020\n"
+        "       Reports to: Care Leavers Sub-Group\n\n"
+        "  1.2  Introduce a two-page pathway plan written with the young person.\n"
+        "       Lead: Principal Social Worker          Due: April 2020\n"
+        "       Reports to: Corporate Parenting Panel\n"
+    )
+    g, _ = read_document(_text_doc(text, "east-riding-report.txt"))
+    assert _names(g, "Recommendation", "text") == []
+    assert _rels(g, "OWNS") == [
+        ("Care Leavers Sub-Group", "Review every care leaver's pathway plan within six weeks of a change of address, "
+         "education or health"),
+        ("Corporate Parenting Panel", "Introduce a two-page pathway plan written with the young person"),
+    ]  # fmt: skip
+
+
 def test_a_body_never_named_but_the_committee_is_left_out() -> None:
     text = (
         "Rutland County Council\n\nMinutes, 4 October 2022\n\n"
