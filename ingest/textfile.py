@@ -253,6 +253,59 @@ def _bare_cells(line: str) -> list[str] | None:
     return [cell.strip() for cell in line.split(" | ")]
 
 
+_RULE_LINE = re.compile(r"^[-+=|: \t]{3,}$")
+
+
+def _wrapped_rows(block: list[str], width: int) -> list[list[str]] | None:
+    """The rows of a bare-pipe table whose rows run over several lines ("1.1 | Notify the health
+    team of every child coming" / "into care within one day | Head of Service | ..."): each row
+    has `width` cells, and a new row starts on a new line. None when the lines do not divide so."""
+    parts = re.split(r"[ \t]*\|[ \t]*", "\n".join(line.strip() for line in block))
+    rows: list[list[str]] = []
+    row: list[str] = []
+    for i, part in enumerate(parts):
+        if len(row) < width - 1:
+            row.append(part)
+            continue
+        if i == len(parts) - 1:
+            row.append(part)
+            rows.append(row)
+            row = []
+            break
+        cut = part.rfind("\n")
+        if cut < 0:
+            return None
+        row.append(part[:cut])
+        rows.append(row)
+        row = [part[cut + 1 :]]
+    if row or len(rows) < 2:
+        return None
+    cells = [[re.sub(r"\s+", " ", c).strip() for c in r] for r in rows]
+    if any(not r[0] for r in cells):
+        return None
+    return cells
+
+
+def _wrapped_table(lines: list[str], i: int, width: int) -> tuple[list[list[str]], int] | None:
+    """The rows under the bare-pipe header on line `i` when they run over several lines each (and
+    the line after the table), up to the next blank line; None for any other table or text."""
+    if width < 3:
+        return None
+    j = i + 1
+    if j < len(lines) and _RULE_LINE.match(lines[j].strip() or "x"):
+        j += 1
+    end = j
+    while end < len(lines) and lines[end].strip():
+        end += 1
+    block = lines[j:end]
+    if len(block) < 3 or all(
+        (cells := _bare_cells(line)) is not None and len(cells) == width for line in block
+    ):
+        return None
+    rows = _wrapped_rows(block, width)
+    return (rows, end) if rows else None
+
+
 def pipe_tables(text: str) -> tuple[str, tuple[Table, ...]]:
     """Pipe tables rendered as the other parsers render tables, with their cells' spans: Markdown's
     ("| Action | Owner |" over "|---|---|"), and the bare pipes of plain-text action logs ("Ref |
@@ -261,9 +314,18 @@ def pipe_tables(text: str) -> tuple[str, tuple[Table, ...]]:
     lines = text.split("\n")
     markdown = any(_PIPE_RULE.match(line) and "|" in line for line in lines)
     bare = [_bare_cells(line) for line in lines]
-    if not markdown and not any(
-        b is not None and all(x is not None and len(x) == len(b) for x in bare[i + 1 : i + _BARE_ROWS])
-        for i, b in enumerate(bare)
+    wrapped: dict[int, tuple[list[list[str]], int]] = {}
+    for index, cells in enumerate(bare):
+        found = _wrapped_table(lines, index, len(cells)) if cells is not None else None
+        if found is not None:
+            wrapped[index] = found
+    if (
+        not markdown
+        and not wrapped
+        and not any(
+            b is not None and all(x is not None and len(x) == len(b) for x in bare[i + 1 : i + _BARE_ROWS])
+            for i, b in enumerate(bare)
+        )
     ):
         return text, ()
     # Imported here: the table renderer lives with the table reader, which imports this module.
@@ -297,6 +359,10 @@ def pipe_tables(text: str) -> tuple[str, tuple[Table, ...]]:
                 rows.append(cells)
                 i += 1
             builder.table(f"table {len(builder.tables) + 1}", rows, 0)
+            continue
+        if i in wrapped and head is not None:
+            table_rows, i = wrapped[i]
+            builder.table(f"table {len(builder.tables) + 1}", [head, *table_rows], 0)
             continue
         builder.line(lines[i])
         i += 1

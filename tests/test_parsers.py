@@ -382,3 +382,37 @@ def test_dates_written_without_a_year_are_read_in_the_year_the_document_was_writ
     # dates that give their year are find_dates's
     assert read("on 3 May 2017 and on 4 June", "2017-11-09") == [("2017-06-04", None)]
     assert read("nothing dated here", "not a date") == []
+
+
+def test_a_plain_text_table_whose_rows_run_over_several_lines() -> None:
+    from ingest.textfile import pipe_tables
+
+    text = (
+        "The plan:\n\n"
+        "Ref | Action | Lead | Reporting to | Due | Status\n"
+        "1.1 | Notify the health team of every child coming\n"
+        "into care within one working day | Head of Service, Children in Care and\n"
+        "Care Leavers | Health Partnership Group | 30/11/2025 | Complete\n"
+        "1.2 | Introduce a weekly tracker of health assessments | Performance Manager |\n"
+        "Health Partnership Group | 01/12/2025 | Complete\n"
+        "\nThe end.\n"
+    )
+    rendered, tables = pipe_tables(text)
+    (table,) = tables
+    assert [c.value for c in table.header] == ["Ref", "Action", "Lead", "Reporting to", "Due", "Status"]
+    assert [[c.value for c in row] for row in table.rows] == [
+        [
+            "1.1",
+            "Notify the health team of every child coming into care within one working day",
+            "Head of Service, Children in Care and Care Leavers",
+            "Health Partnership Group",
+            "30/11/2025",
+            "Complete",
+        ],
+        ["1.2", "Introduce a weekly tracker of health assessments", "Performance Manager",
+         "Health Partnership Group", "01/12/2025", "Complete"],
+    ]  # fmt: skip
+    assert "The end." in rendered
+    # prose with a stray pipe or two is left alone
+    prose = "A | B | C\nthis is not\na table at all\n"
+    assert pipe_tables(prose) == (prose, ())
