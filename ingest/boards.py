@@ -189,7 +189,13 @@ def _strip_leading(text: str, start: int) -> tuple[str, int]:
     # A long phrase before a comma is not part of a listed name ("... in November 2018, Cabinet").
     for comma in reversed(list(re.finditer(r",\s+", text))):
         last_segment = text[: comma.start()].split(",")[-1]
-        if len(last_segment.split()) > 3 or any(ch.isdigit() for ch in last_segment):
+        # "Independent Chair, Children's Improvement Board": a post, then the body it serves
+        post = re.search(
+            r"\b(?:Chair|Chairman|Chairwoman|Director|Manager|Head|Officer|Member|Leader|Lead|Councillor|Adviser|"
+            r"Advisor|Commissioner|Secretary|Coordinator|Co-ordinator)s?$",
+            last_segment.strip(),
+        )
+        if len(last_segment.split()) > 3 or any(ch.isdigit() for ch in last_segment) or post:
             text, start = text[comma.end() :], start + comma.end()
             break
     # "Children's Services and Local Safeguarding Children Board": the department is not the board.
