@@ -186,6 +186,10 @@ def _unwrap(text: str) -> str:
 
 def _strip_leading(text: str, start: int) -> tuple[str, int]:
     """Drop words before the name proper ("Report to the Cabinet" -> "Cabinet", "20 May 2014 X Board" -> "X Board")."""
+    # "5.3 The Children, Young People and Families Scrutiny Panel": a paragraph's number first
+    numbered = re.match(r"\d{1,3}(?:\.\d{1,3})*\.?[ \t]+(?=[A-Z])", text)
+    if numbered:
+        text, start = text[numbered.end() :], start + numbered.end()
     # A long phrase before a comma is not part of a listed name ("... in November 2018, Cabinet").
     for comma in reversed(list(re.finditer(r",\s+", text))):
         last_segment = text[: comma.start()].split(",")[-1]

@@ -2427,6 +2427,22 @@ class _Reader:
         # "The Committee agreed: ... c) to receive a further progress report": the body that resolved.
         if a.resolver is not None and not mentions and _SELF_RECEIVING.match(a.text):
             return a.resolver
+        # "The chairman of the Lincolnshire Safeguarding Children Board said the board would review
+        # ...": the body the words stand for, named just before
+        anaphor = re.match(
+            r"\s*(?:the|this|its)\s+(board|committee|sub-committee|panel|group|sub-group|partnership|forum)\b",
+            a.text,
+            re.I,
+        )
+        if anaphor and _MODAL.search(a.text[anaphor.end() : anaphor.end() + 30]):
+            noun = anaphor.group(1).lower()
+            named = [
+                m.board
+                for m in self.boards.in_span(max(0, a.sentence[0] - 400), a.start)
+                if m.board.name.lower().replace("-", " ").endswith(noun.replace("-", " "))
+            ]
+            if named:
+                return named[-1]
         return None
 
     def _find_actions(self, people: list[tuple[PersonMention, str]]) -> list[_Action]:
