@@ -563,12 +563,14 @@ def _clean_body(body: str) -> str | None:
     body = re.sub(r"\s+", " ", body).strip(" ,-–|:")
     # "Agenda item - Cabinet": the body is the last part of a title built from parts.
     body = re.split(r"\s+[-–|]\s+", body)[-1]
+    # "REPORT TO THE EXECUTIVE": the body the report goes to
+    body = re.sub(r"^(?:report|reports|paper|submission)\s+(?:to|for)\s+", "", body, flags=re.I)
     body = re.sub(r"^(?:the|a)\s+", "", body, flags=re.I)
     # "Children and Families Scrutiny Committee (Item 7)": the item is not part of the name.
     body = re.sub(r"\s*\((?:item|agenda item|minute)[^)]*\)\s*$", "", body, flags=re.I)
     if not body or len(body.split()) > 10 or body.split()[0].lower() in _NOT_A_BODY:
         return None
-    if body.isupper() and len(body.split()) > 1:
+    if body.isupper() and (len(body.split()) > 1 or len(body) > 6):
         # a heading in capitals: "FAMILIES OVERVIEW AND SCRUTINY COMMITTEE"
         body = " ".join(
             w if w in ("&",) else w.lower() if w.lower() in _CONNECTORS else w.capitalize()
