@@ -75,7 +75,9 @@ EXTRACTOR_NAME = "council_document"
 _ITEM = re.compile(
     r"^[ \t]*(?P<marker>[•●▪■◦‣∙·\uf0b7\uf0a7o*\-–—]|\(?\d{1,3}[.)](?!\d)|\(?[a-z][.)]|\(?[ivx]{1,4}\)"
     # an action's reference in a plan: "MA1.1  Essex Police to send ..."
-    r"|[A-Z]{1,4}\d{1,2}(?:\.\d{1,2})+)[ \t]+(?=\S)"
+    r"|[A-Z]{1,4}\d{1,2}(?:\.\d{1,2})+"
+    # an area for improvement's label: "AFI 1 The understanding ...", "R2: Improve ..."
+    r"|(?:AFI|AfI|Rec\.?|R)[ \t]?\d{1,2}[.:)]?)[ \t]+(?=\S)"
 )
 # "3.3 The report made ...", and "3.3The report" where a web page set the number in an element of its own
 _NUMBERED_PARA = re.compile(r"^[ \t]*\d{1,2}(?:\.\d{1,2})+(?:[ \t]+|(?=[A-Z][a-z]))")

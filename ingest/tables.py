@@ -233,7 +233,9 @@ ROLE_SYNONYMS: dict[str, tuple[str, ...]] = {
     "weakness": ("weaknesses", "weakness", "what needs to be better", "what is not yet good enough",
                  "not yet good enough", "what is not working well", "areas of weakness", "what could be better",
                  "what needs to be better still", "shortcomings", "even better if"),
-    "row_type": ("type", "item type", "row type", "entry type", "record type", "kind", "category", "type of item"),
+    "row_type": ("type", "item type", "row type", "entry type", "record type", "kind", "category", "type of item",
+                 "s w", "type s w", "strength or weakness", "strength weakness", "strength or area for improvement",
+                 "polarity"),
     "text": ("text", "description", "detail", "details", "wording", "entry",
              "what the letter says", "what the report says", "what ofsted says", "what the inspectors say",
              "what the letter said", "what the report said", "text of item"),
@@ -521,7 +523,7 @@ def extract_tables(
     ctx: _Context | None = None
     for table in doc.tables:
         roles, areas, column_warnings = map_columns(table.header, table.name)
-        roles = _history_roles(table, roles)
+        roles = _typed_text_roles(table, _history_roles(table, roles))
         warnings.extend(column_warnings)
         if "council" in roles and (
             {"judgement", "framework", "start_date", "published_date"} & set(roles) or areas
@@ -631,14 +633,14 @@ _ROW_KINDS = (
     (
         "strength",
         re.compile(
-            r"^(?:key\s+)?(?:strengths?|positives?|what (?:is|was) working well|good practice)$", re.I
+            r"^(?:key\s+)?(?:strengths?|positives?|what (?:is|was) working well|good practice|s)$", re.I
         ),
     ),
     (
         "weakness",
         re.compile(
             r"^(?:weakness(?:es)?|areas? (?:for|of) development|concerns?|shortfalls?|what needs to be better|"
-            r"not yet good enough)$",
+            r"not yet good enough|w)$",
             re.I,
         ),
     ),
@@ -737,6 +739,19 @@ def _findings(ctx: _Context, table: Table, roles: dict[str, int], g: GraphDoc) -
 
 _INSPECTION_TYPE = re.compile(r"\b(?:inspection|visit|ILACS|SIF|JTAI|review)\b", re.I)
 _DATE_HEADER = re.compile(r"^(?:date|when|month|year|dates?\s+of\s+visit)$", re.I)
+
+
+def _typed_text_roles(table: Table, roles: dict[str, int]) -> dict[str, int]:
+    """ "Source | What Ofsted said | S / W": where a column says whether each row is a strength or a
+    weakness, the column read elsewhere as what the inspection asked for says what it found."""
+    if "row_type" not in roles or "text" in roles or "recommendation" not in roles or "action" in roles:
+        return roles
+    kinds = [_row_kind(c.value) for row in table.rows if (c := _value(row, roles["row_type"])) and c.value]
+    if not kinds or sum(k in ("strength", "weakness") for k in kinds) * 2 <= len(kinds):
+        return roles
+    out = {k: v for k, v in roles.items() if k != "recommendation"}
+    out["text"] = roles["recommendation"]
+    return out
 
 
 def _history_roles(table: Table, roles: dict[str, int]) -> dict[str, int]:
