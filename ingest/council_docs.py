@@ -601,7 +601,12 @@ _NOT_RESOLVED_ACTION = re.compile(
 )
 # "That the minutes be agreed", "the plan be approved for submission": a decision on a paper, not an action.
 _APPROVES_ONLY = re.compile(
-    r"^(?:that\s+)?the\s+minutes\b|\bbe\s+(?:noted|approved|agreed|endorsed|accepted|adopted|signed|confirmed|"
+    # the business of the meeting itself: "that the next meeting be held on ...", "that the press and public
+    # be not excluded", "that the Cabinet's thanks be conveyed to all staff"
+    r"\bnext\s+meeting\s+be\s+held\b|\bpress\s+and\s+public\b|\bthanks\s+be\s+(?:conveyed|recorded|passed)\b"
+    # "that the Board oversee delivery of the plan": oversight, which is monitoring
+    r"|^(?:[,;\s]*that\s+)?(?:the\s+)?[A-Z][\w’',&\s-]{3,80}?\s+(?:oversee|monitor|scrutinise)\s+(?:the\s+)?(?:delivery|implementation|progress)\b"
+    r"|^(?:that\s+)?the\s+minutes\b|\bbe\s+(?:noted|approved|agreed|endorsed|accepted|adopted|signed|confirmed|"
     r"ratified|welcomed)\b(?!.*\b(?:will|shall|be\s+(?:reported|presented|provided|brought|submitted|"
     r"reviewed|monitored)|receive|report)\b)",
     re.I,
@@ -622,14 +627,14 @@ _AREA_LABEL = re.compile(
 )
 # The field lines under a plan item: "Lead: ...   Due: March 2020", "Reports to: ...".
 _ITEM_FIELD = re.compile(
-    r"\n[ \t]*(?:lead(?:\s+officer)?|due|owner|reports?\s+to|accountable(?:\s+\w+)?|by\s+when|by|deadline|"
-    r"timescales?|status|rag|target(?:\s+date)?)\s*:",
+    r"\n[ \t]*(?:lead(?:\s+officer)?|due|owner|reports?\s+to|accountable(?:\s+\w+)?|by\s+when|by|board|deadline|"
+    r"timescales?|status|rag|target(?:\s+date)?|success\s+measures?|measures?\s+of\s+success|evidence)\s*:",
     re.I,
 )
 # A block of field lines only: "       Lead: Head of Housing     Due: May 2020".
 _FIELD_BLOCK = re.compile(
-    r"\s*(?:lead(?:\s+officer)?|due|owner|reports?\s+to|accountable(?:\s+\w+)?|by\s+when|deadline|timescales?|"
-    r"status|rag|target(?:\s+date)?)\s*:",
+    r"\s*(?:lead(?:\s+officer)?|due|owner|reports?\s+to|accountable(?:\s+\w+)?|by\s+when|by|board|deadline|"
+    r"timescales?|status|rag|target(?:\s+date)?|success\s+measures?|measures?\s+of\s+success|evidence)\s*:",
     re.I,
 )
 # The fields naming the board a plan item answers to.
@@ -2537,7 +2542,8 @@ class _Reader:
         """A plan item under an area's heading: its words up to its fields ("Lead: ...", "Due: ...",
         "Reports to: ..."), owned by the board its field names."""
         b = self.blocks[index]
-        numbered = re.match(r"\s*\d{1,2}\.\d{1,2}\.?\s+", self.text[b.start : b.end])
+        # "1.2   Action:  Report conference timeliness ...": the number, and the field's own label
+        numbered = re.match(r"\s*\d{1,2}\.\d{1,2}\.?\s+(?:action\s*:\s*)?", self.text[b.start : b.end], re.I)
         start = b.start + (numbered.end() if numbered else 0)
         field_line = _ITEM_FIELD.search(self.text, start, b.end)
         end = field_line.start() if field_line else b.end
