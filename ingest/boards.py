@@ -266,6 +266,8 @@ class BoardDirectory:
     mentions: list[BoardMention] = field(default_factory=list)
     # Bare references ("the Committee"), resolved once the meeting's own body is known.
     bare: list[tuple[int, int, str]] = field(default_factory=list)
+    # The word of each bare reference, by its start ("board" of "the Board").
+    bare_heads: dict[int, str] = field(default_factory=dict)
 
     @classmethod
     def build(cls, text: str, skip: list[tuple[int, int]] | None = None) -> BoardDirectory:
@@ -305,6 +307,7 @@ class BoardDirectory:
                 continue
             if name.lower() in HEAD_KINDS and name != "Cabinet":
                 d.bare.append((start, end, HEAD_KINDS[name.lower()]))
+                d.bare_heads[start] = name.lower()
                 continue
             d._add(name, start, end, acr)
         d._merge_subsets()
@@ -465,8 +468,13 @@ class BoardDirectory:
                 target = body
             if target is None:
                 before = [m for m in self.mentions if m.board.kind == kind and m.end <= start]
+                # "the Board" is a board named "... Board" before any "... Group" of the same kind
+                head = self.bare_heads.get(start, "")
+                named_so = [m for m in before if head and m.board.name.lower().endswith(head)]
                 # the nearest before it (the bare references resolved so far come last in the list)
-                nearest = max(before, key=lambda m: m.end, default=None)
+                nearest = max(named_so, key=lambda m: m.end, default=None)
+                if nearest is None or start - nearest.end >= 1500:
+                    nearest = max(before, key=lambda m: m.end, default=None)
                 if nearest is not None and start - nearest.end < 1500:
                     target = nearest.board
             if target is None:
