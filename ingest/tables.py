@@ -738,7 +738,7 @@ def _findings(ctx: _Context, table: Table, roles: dict[str, int], g: GraphDoc) -
 
 
 _INSPECTION_TYPE = re.compile(r"\b(?:inspection|visit|ILACS|SIF|JTAI|review)\b", re.I)
-_DATE_HEADER = re.compile(r"^(?:date|when|month|year|dates?\s+of\s+visit)$", re.I)
+_DATE_HEADER = re.compile(r"^(?:dates?|when|month|year|dates?\s+of\s+(?:the\s+)?(?:visit|inspection))$", re.I)
 
 
 def _typed_text_roles(table: Table, roles: dict[str, int]) -> dict[str, int]:
@@ -757,6 +757,13 @@ def _typed_text_roles(table: Table, roles: dict[str, int]) -> dict[str, int]:
 def _history_roles(table: Table, roles: dict[str, int]) -> dict[str, int]:
     """A council's list of its inspections headed "Date | Type | Outcome": the "Type" column, read
     elsewhere as the kind of each row of a log, names the inspections, and "Date" dates them."""
+    dated_roles = {"start_date", "published_date", "due_date"} & set(roles)
+    if "framework" in roles and not dated_roles:
+        # "Dates | Inspection | Outcome": the inspections, dated by a column no list names
+        when = next(
+            (i for i, c in enumerate(table.header) if c.value and _DATE_HEADER.match(c.value.strip())), None
+        )
+        return {**roles, "start_date": when} if when is not None else roles
     if "row_type" not in roles or "text" in roles or "framework" in roles:
         return roles
     types = [_value(row, roles["row_type"]) for row in table.rows]
