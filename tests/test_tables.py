@@ -412,3 +412,44 @@ def test_a_row_across_a_plan_table_heads_the_actions_under_it() -> None:
     assert [p["text"] for p in _props(g, "Recommendation")] == [recommendation]
     (rec,) = g.with_label("Recommendation")
     assert doc.text[rec.evidence[0].start : rec.evidence[0].end] == recommendation
+
+
+def test_a_council_s_list_of_its_inspections_under_headers_no_list_names() -> None:
+    meta = Metadata(council="Thurrock", date="2026-02-12")
+    for header in ("Date,Type,Outcome", "Dates,Inspection,Outcome"):
+        doc = _csv(
+            f"{header}\n"
+            "November 2025,ILACS short inspection,Requires improvement to be good\n"
+            "September 2022,ILACS focused visit (children in care),No grade\n"
+            "February 2016,Single inspection framework (SIF),Requires improvement\n",
+            metadata=meta,
+        )
+        g, _ = extract_tables(doc)
+        found = sorted(
+            (p.get("framework"), p.get("year"), p.get("judgement")) for p in _props(g, "Inspection")
+        )
+        assert found == [
+            ("ILACS", 2025, "requires improvement"),
+            ("SIF", 2016, "requires improvement"),
+            ("focused visit", 2022, None),
+        ], header
+
+
+def test_a_column_saying_s_or_w_makes_what_ofsted_said_findings() -> None:
+    doc = _xlsx(
+        [
+            [
+                "Torbay Council: Ofsted inspection of local authority children's services, 3 to 14 December 2018"
+            ],
+            [],
+            ["Source", "What Ofsted said", "S / W"],
+            ["ILACS Dec 2018", "Children in care are visited regularly by social workers", "S"],
+            ["ILACS Dec 2018", "Too many children wait too long for a strategy meeting", "W"],
+        ]
+    )
+    g, _ = extract_tables(doc)
+    assert not _props(g, "Recommendation")
+    assert sorted((p["polarity"], p["text"]) for p in _props(g, "Finding")) == [
+        ("strength", "Children in care are visited regularly by social workers"),
+        ("weakness", "Too many children wait too long for a strategy meeting"),
+    ]
