@@ -617,5 +617,11 @@ def find_meeting_heading(text: str, limit: int = 2500) -> MeetingHeading | None:
                 body = next((f for f in fuller if f.startswith(body) and len(f) > len(body)), body)
                 return MeetingHeading(body, date, m.start(), line_end)
             if date and fallback is None:
-                fallback = MeetingHeading(None, date, m.start(), line_end)
+                # "Children's Services Improvement Board" over "Minutes of the meeting held on ...":
+                # the body named alone on the line above
+                above = head[: head.rfind("\n", 0, m.start()) + 1].rstrip().rsplit("\n", 1)[-1].strip()
+                named = _NAMED.fullmatch(above) if len(above.split()) <= 10 else None
+                fallback = MeetingHeading(
+                    normalise_board_name(above) if named else None, date, m.start(), line_end
+                )
     return fallback

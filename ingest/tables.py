@@ -912,6 +912,7 @@ def _tracker(
         plan_uid = action_plan_uid(ctx.council_key, plan_title)
     plan_cells: list[Evidence] = []
     last_rec, last_rec_number = _caption_recommendation(doc, table)
+    people_initials = _initials_of_people(doc.text)
     for row in _one_action_a_row(table.rows, roles.get("action")):
         filled = [c for c in row if c.value]
         if len(filled) == 1 and len(table.header) >= 3:
@@ -983,6 +984,9 @@ def _tracker(
             if owner_cell is None:
                 continue
             for part in _split_names(owner_cell.value):
+                if part.strip() in people_initials:
+                    # "Owner: MV" where the notes named "Maria Vance (MV)": a person, not a body
+                    continue
                 if role == "board" or _looks_like_board(part):
                     _owning_board(ctx, g, part, owner_cell, uid)
                 else:
@@ -1008,6 +1012,21 @@ def _tracker(
                     ctx.council.uid, (Label.COUNCIL,), dict(ctx.council.properties()), [ctx.council_evidence]
                 )
             )
+
+
+# "Sarah Fennimore-Cole (SFC)": a person's initials, given once to stand for them after.
+_PERSON_INITIALS = re.compile(r"\b[A-Z][a-z’'-]+(?:\s+[A-Z][a-z’'-]+){1,3}\s*\(([A-Z]{2,4})\)")
+
+
+def _initials_of_people(text: str) -> set[str]:
+    """The initials a document gives people ("Sarah Fennimore-Cole (SFC)"), which its action log
+    then uses for them, unless a body's name has the same letters."""
+    found = set()
+    for m in _PERSON_INITIALS.finditer(text):
+        words = m.group(0)[: m.start(1) - m.start() - 1].split()
+        if words and words[-1].lower() not in HEAD_KINDS:
+            found.add(m.group(1))
+    return found
 
 
 def _owning_board(ctx: _Context, g: GraphDoc, name: str, cell: Cell, action: str) -> None:
