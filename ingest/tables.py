@@ -1015,7 +1015,9 @@ def _tracker(
 
 
 # "Sarah Fennimore-Cole (SFC)": a person's initials, given once to stand for them after.
-_PERSON_INITIALS = re.compile(r"\b[A-Z][a-z’'-]+(?:\s+[A-Z][a-z’'-]+){1,3}\s*\(([A-Z]{2,4})\)")
+_PERSON_INITIALS = re.compile(
+    r"\b[A-Z][a-z’']+(?:-[A-Z][a-z’']+)?(?:\s+[A-Z][a-z’']+(?:-[A-Z][a-z’']+)?){1,3}\s*\(([A-Z]{2,4})\)"
+)
 
 
 def _initials_of_people(text: str) -> set[str]:

@@ -822,6 +822,25 @@ def test_plan_items_under_the_areas_for_improvement_they_answer_with_their_field
     ]  # fmt: skip
 
 
+def test_the_body_above_minutes_of_the_meeting_and_initials_in_an_action_log() -> None:
+    text = (
+        "Hillingdon Council\n\nChildren's Services Improvement Board\n\n"
+        "Minutes of the meeting held on Thursday 27 June 2019\n\n"
+        "Present: Sarah Fennimore-Cole (SFC), Corporate Director, Social Care\n\n"
+        "SFC presented the Hillingdon Children's Improvement Plan 2019-2021, which answers the Ofsted "
+        "inspection of local authority children's services of 4 to 15 March 2019. The Board oversees the plan.\n\n"
+        "Action log\n\n"
+        "Ref | Action | Owner | Due\n"
+        "CIB/19/07 | Share the revised supervision policy with all team managers | SFC | 11/07/2019\n"
+        "CIB/19/08 | Circulate the monitoring visit timetable to Board members | SFC | 04/07/2019\n"
+    )
+    g, _ = read_document(_text_doc(text, "hillingdon-minutes.txt"))
+    assert "SFC" not in _names(g, "Board")
+    assert ("Children's Services Improvement Board", "Hillingdon Children's Improvement Plan") in _rels(
+        g, "MONITORS"
+    )
+
+
 def test_a_body_never_named_but_the_committee_is_left_out() -> None:
     text = (
         "Rutland County Council\n\nMinutes, 4 October 2022\n\n"
