@@ -170,15 +170,19 @@ _WRAP = re.compile(r"(?<=[^\n]{50}[^\n.:;!?])\n(?=[ \t]*(?![-•*o]\s|\d+[.)]|\(
 _COLUMNS = re.compile(r"\S[ \t]{3,}\S")
 
 
-def _unwrap(text: str) -> str:
+def unwrap(text: str, *, indented_only: bool = False) -> str:
     """The text with the line breaks of hard-wrapped paragraphs made spaces, so that a name run
     over two lines ("Its CSE and Missing\nSub-Group") reads as one; offsets are kept. Lines set
-    out in columns (words apart by runs of spaces) are left as they are."""
+    out in columns (words apart by runs of spaces) are left as they are. With `indented_only`,
+    only lines that go on indented, as a plain-text paragraph's do, are joined: the lines of a
+    table printed to text are not."""
 
     def join(m: re.Match[str]) -> str:
         line_start = text.rfind("\n", 0, m.start()) + 1
         line_end = text.find("\n", m.end())
         before, after = text[line_start : m.start()], text[m.end() : line_end if line_end >= 0 else len(text)]
+        if indented_only and not re.match(r"[ \t]{2,}\S", after):
+            return "\n"
         return "\n" if _COLUMNS.search(before) or _COLUMNS.search(after) else " "
 
     return _WRAP.sub(join, text)
@@ -274,7 +278,7 @@ class BoardDirectory:
         """Find the bodies named in `text`, leaving out the spans in `skip` (tables read elsewhere)."""
         d = cls()
         skip = skip or []
-        text = _unwrap(text)
+        text = unwrap(text)
 
         def skipped(start: int) -> bool:
             return any(s <= start < e for s, e in skip)

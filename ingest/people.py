@@ -21,6 +21,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from ingest.boards import unwrap
+
 # Lower-case words that may continue a post's portfolio ("Director for Children's services").
 _VOCAB = (
     r"(?:children['’]?s?|young|people|services?|social|care|education|families|family|safeguarding|early|help|"
@@ -297,6 +299,8 @@ def _role_mentions(text: str) -> list[tuple[int, int, str, str, str | None]]:
 
 def find_people(text: str) -> list[PersonMention]:
     """People named in `text`: each post, each titled name, names joined to the posts beside them."""
+    # "the Chief Executive, Marianne\n        Ebbsworth": hard-wrapped lines read as one (offsets kept)
+    text = unwrap(text, indented_only=True)
     roles = _role_mentions(text)
     mentions: list[PersonMention] = []
     used_names: list[tuple[int, int]] = []
@@ -427,6 +431,14 @@ def find_people(text: str) -> list[PersonMention]:
                 add(PersonMention(s, e, name, "Councillor", "councillor", "Cllr", chairs=chairs, member=True))
 
     mentions.sort(key=lambda p: (p.start, p.end))
+    mentions = [
+        replace(
+            p,
+            name=" ".join(p.name.split()) if p.name else p.name,
+            role=" ".join(p.role.split()) if p.role else p.role,
+        )
+        for p in mentions
+    ]
     # A post named alone that the Department for Education fills (its commissioner, its
     # improvement adviser) is not the council's: the council neither employs nor elects them.
     return [p for p in mentions if p.name or not _APPOINTED_POST.fullmatch(p.role or "")]
