@@ -2372,7 +2372,11 @@ class _Reader:
                 if (
                     owner is a.resolver
                     and plan is not None
-                    and _SELF_RECEIVING.match(a.text)
+                    and (
+                        _SELF_RECEIVING.match(a.text)
+                        # "That the Committee receive the plan ... and a six-monthly progress report on it"
+                        or re.search(r"\breceives?\b[^.;]{0,160}\bprogress\b", a.text, re.I)
+                    )
                     and _PLAN_MENTION_CONTEXT.search(a.text)
                 ):
                     # "to receive a further progress report on the improvement plan": it follows the plan.
@@ -2407,7 +2411,8 @@ class _Reader:
                 return m.board
             lead = self.text[a.start : m.start]
             after = self.text[m.end : m.end + 40]
-            if len(lead.split()) <= 2 and re.match(
+            # "– That the Committee receive ...": words, not the dash before them
+            if len([w for w in lead.split() if re.search(r"\w", w)]) <= 2 and re.match(
                 # "That the Panel receive a progress report ...": the board resolved to act itself.
                 r"\s*(?:\([A-Z]{2,8}\)\s*)?(?:meeting\s+)?(?:will|would|shall|to|is to|are to|(?:has|have) asked to|receives?|considers?|"
                 r"reviews?|monitors?|scrutinises?|holds?)\b",
