@@ -845,6 +845,12 @@ def _split_names(value: str) -> list[str]:
     return [p.strip() for p in re.split(r"\s*(?:/|;|\n|\+)\s*", value) if p.strip()]
 
 
+def _names_a_body(value: str) -> bool:
+    """Whether a name ends in a body's head word ("Corporate Parenting Panel"), not an acronym ("NHS")."""
+    words = re.findall(r"[A-Za-z\-]+", value.lower())
+    return bool(words) and words[-1] in HEAD_KINDS
+
+
 def _looks_like_board(value: str) -> bool:
     words = re.findall(r"[A-Za-z\-]+", value.lower())
     return bool(words) and (
@@ -984,8 +990,25 @@ def _tracker(
             if owner_cell is None:
                 continue
             for part in _split_names(owner_cell.value):
-                if part.strip() in people_initials:
-                    # "Owner: MV" where the notes named "Maria Vance (MV)": a person, not a body
+                if part.strip() in people_initials or part.strip() in _POST_ACRONYMS:
+                    # "Owner: MV" where the notes named "Maria Vance (MV)", "Owner: DCS": a person, not a body
+                    continue
+                post_and_board = _POST_AND_BOARD.fullmatch(part.strip())
+                if (
+                    post_and_board
+                    and _names_a_body(post_and_board.group("board"))
+                    and not _looks_like_board(post_and_board.group("post"))
+                ):
+                    # "Head of Children in Care (Corporate Parenting Panel)": the post leads, the body owns
+                    board_name = post_and_board.group("board")
+                    start = owner_cell.start + owner_cell.value.find(board_name)
+                    board_cell = (
+                        Cell(board_name, start, start + len(board_name))
+                        if start >= owner_cell.start
+                        else owner_cell
+                    )
+                    _owning_board(ctx, g, board_name, board_cell, uid)
+                    _leading_person(ctx, g, post_and_board.group("post"), owner_cell, uid)
                     continue
                 if role == "board" or _looks_like_board(part):
                     _owning_board(ctx, g, part, owner_cell, uid)
@@ -1014,6 +1037,27 @@ def _tracker(
             )
 
 
+# Posts written as acronyms in an owner column: people, not bodies.
+_POST_ACRONYMS = {
+    "DCS",
+    "AD",
+    "ADs",
+    "CEO",
+    "CE",
+    "HOS",
+    "HoS",
+    "PSW",
+    "IRO",
+    "LADO",
+    "DSL",
+    "SW",
+    "TM",
+    "SM",
+    "DPH",
+    "DASS",
+}
+# "Post (Board)": an owner cell giving the officer and the body they answer to.
+_POST_AND_BOARD = re.compile(r"(?P<post>[^()]{3,}?)\s*\((?P<board>[^()]{3,})\)")
 # "Sarah Fennimore-Cole (SFC)": a person's initials, given once to stand for them after.
 _PERSON_INITIALS = re.compile(
     r"\b[A-Z][a-z’']+(?:-[A-Z][a-z’']+)?(?:\s+[A-Z][a-z’']+(?:-[A-Z][a-z’']+)?){1,3}\s*\(([A-Z]{2,4})\)"

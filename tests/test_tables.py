@@ -453,3 +453,24 @@ def test_a_column_saying_s_or_w_makes_what_ofsted_said_findings() -> None:
         ("strength", "Children in care are visited regularly by social workers"),
         ("weakness", "Too many children wait too long for a strategy meeting"),
     ]
+
+
+def test_an_owner_given_as_post_and_body_and_posts_by_their_acronym() -> None:
+    doc = _xlsx(
+        [
+            ["Staffordshire County Council: Ofsted inspection of children's services, 9 to 13 March 2019"],
+            [],
+            ["Ref", "Action", "Owner", "Due"],
+            [
+                "1.1",
+                "Review every placement far from home",
+                "Head of Children in Care (Corporate Parenting Panel)",
+                "2022-03-31",
+            ],
+            ["1.2", "Audit care plans each quarter", "DCS", "2022-06-30"],
+            ["1.3", "Offer a health check to every care leaver", "Designated Nurse (NHS)", "2022-06-30"],
+        ]
+    )
+    g, _ = extract_tables(doc)
+    assert [p["name"] for p in _props(g, "Board")] == ["Corporate Parenting Panel"]
+    assert _rels(g, "OWNS") == [("Corporate Parenting Panel", "Review every placement far from home")]
