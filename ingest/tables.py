@@ -264,6 +264,7 @@ ROLE_SYNONYMS: dict[str, tuple[str, ...]] = {
     "inspector": ("inspector", "inspector name", "lead inspector", "hmi"),
     "link": ("link", "inspection link", "url", "report link", "pdf", "pdf filename", "file", "file name"),
     # Columns understood and deliberately not read: they are not facts of this graph.
+    "source": ("source", "from", "origin", "source inspection", "inspection source", "raised by", "where from"),
     "ignored": ("region", "region code", "region name", "stat neighbours", "statistical neighbours",
                 "stat neighbour judgement", "stat neighbours la code", "parser version", "population",
                 "inspectors inspections count", "local link to all inspections", "rgn22cd", "rgn22nm",
@@ -659,6 +660,45 @@ def _row_kind(value: str) -> str | None:
     return next((kind for kind, pattern in _ROW_KINDS if pattern.match(value)), None)
 
 
+def _context_inspection(ctx: _Context, g: GraphDoc) -> None:
+    """The inspection the rows answer, as the prose around the table names it, when rows speak of it."""
+    if ctx.inspection and ctx.council is not None and any(ctx.inspection in k for k in g.relationships):
+        ev = ctx.inspection_evidence or ctx.council_evidence
+        g.add_node(
+            Node(ctx.inspection, (Label.INSPECTION,), dict(ctx.inspection_properties), [ev] if ev else [])
+        )
+        g.add_node(
+            Node(ctx.council.uid, (Label.COUNCIL,), dict(ctx.council.properties()), [ev] if ev else [])
+        )
+        _rel(g, RelType.INSPECTED, ctx.inspection, ctx.council.uid, ev)
+
+
+def _row_inspection(ctx: _Context, row: tuple[Cell, ...], roles: dict[str, int], g: GraphDoc) -> str | None:
+    """The inspection a row's "Source" cell names ("MV1 Apr 2019", "ILACS Dec 2018"), when it is
+    not the one the document is about; None to keep the document's."""
+    cell = _value(row, roles.get("source"))
+    if cell is None or ctx.council is None:
+        return None
+    framework = normalise_framework(cell.value)
+    if framework in (None, "other") and re.search(r"\bMV\d?\b", cell.value):
+        framework = "monitoring visit"
+    year = re.search(r"\b(?:19|20)\d{2}\b", cell.value)
+    if framework in (None, "other") or year is None:
+        return None
+    props = ctx.inspection_properties
+    if props.get("year") == int(year.group(0)) and (
+        props.get("framework") == framework or props.get("start_date")
+    ):
+        # the inspection of that year the document is about
+        return None
+    uid = inspection_uid(ctx.council.code, framework, None, int(year.group(0)))
+    ev = _ev(ctx.doc, cell)
+    g.add_node(Node(uid, (Label.INSPECTION,), {"framework": framework, "year": int(year.group(0))}, [ev]))
+    g.add_node(Node(ctx.council.uid, (Label.COUNCIL,), dict(ctx.council.properties()), [ev]))
+    _rel(g, RelType.INSPECTED, uid, ctx.council.uid, ev)
+    return uid
+
+
 def _typed_rows(ctx: _Context, table: Table, roles: dict[str, int], g: GraphDoc) -> None:
     """A log whose "Type" column says what each row is ("Strength", "Area for improvement",
     "Action") and whose "Text" column says it: findings, recommendations and the plan's actions,
@@ -675,10 +715,12 @@ def _typed_rows(ctx: _Context, table: Table, roles: dict[str, int], g: GraphDoc)
             cell = _value(row, text_col)
             if cell is None:
                 continue
-            uid = finding_uid(ctx.inspection, cell.value)
+            inspection = _row_inspection(ctx, row, roles, g) or ctx.inspection
+            uid = finding_uid(inspection, cell.value)
             ev = _ev(ctx.doc, cell)
             g.add_node(Node(uid, (Label.FINDING,), {"text": cell.value, "polarity": kind}, [ev]))
-            _rel(g, RelType.FOUND, ctx.inspection, uid, ev)
+            _rel(g, RelType.FOUND, inspection, uid, ev)
+        _context_inspection(ctx, g)
     # The rest reads as a tracker: a column of recommendations beside a column of actions.
     width = len(table.header)
     rec_col, action_col = width, width + 1
@@ -958,11 +1000,12 @@ def _tracker(
                 # Trackers number actions "2.1", "2.2" under the report's recommendation 2.
                 number = int(ref_cell.value.split(".")[0])
             text = rec.value[lead_number.end() :] if lead_number else rec.value
-            rec_uid = recommendation_uid(ctx.inspection or plan_uid, number, text)
+            rec_inspection = _row_inspection(ctx, row, roles, g) or ctx.inspection
+            rec_uid = recommendation_uid(rec_inspection or plan_uid, number, text)
             rec_ev = _ev(doc, rec)
             g.add_node(Node(rec_uid, (Label.RECOMMENDATION,), {"text": text, "number": number}, [rec_ev]))
-            if ctx.inspection:
-                _rel(g, RelType.RECOMMENDED, ctx.inspection, rec_uid, rec_ev)
+            if rec_inspection:
+                _rel(g, RelType.RECOMMENDED, rec_inspection, rec_uid, rec_ev)
         if action is None:
             continue
         ref = _value(row, roles.get("reference"))
@@ -1014,16 +1057,7 @@ def _tracker(
                     _owning_board(ctx, g, part, owner_cell, uid)
                 else:
                     _leading_person(ctx, g, part, owner_cell, uid)
-    if ctx.inspection and ctx.council is not None and any(ctx.inspection in k for k in g.relationships):
-        # The inspection the rows answer, as the prose around the table names it.
-        ev = ctx.inspection_evidence or ctx.council_evidence
-        g.add_node(
-            Node(ctx.inspection, (Label.INSPECTION,), dict(ctx.inspection_properties), [ev] if ev else [])
-        )
-        g.add_node(
-            Node(ctx.council.uid, (Label.COUNCIL,), dict(ctx.council.properties()), [ev] if ev else [])
-        )
-        _rel(g, RelType.INSPECTED, ctx.inspection, ctx.council.uid, ev)
+    _context_inspection(ctx, g)
     if plan_cells:
         title = plan_title or "Action plan"
         g.add_node(Node(plan_uid, (Label.ACTION_PLAN,), {"title": title}, plan_cells[:1]))

@@ -474,3 +474,25 @@ def test_an_owner_given_as_post_and_body_and_posts_by_their_acronym() -> None:
     g, _ = extract_tables(doc)
     assert [p["name"] for p in _props(g, "Board")] == ["Corporate Parenting Panel"]
     assert _rels(g, "OWNS") == [("Corporate Parenting Panel", "Review every placement far from home")]
+
+
+def test_a_source_column_ties_each_row_to_the_inspection_it_names() -> None:
+    doc = _xlsx(
+        [
+            [
+                "Torbay Council: Ofsted inspection of local authority children's services, 3 to 14 December 2018"
+            ],
+            [],
+            ["Source", "What Ofsted said", "S / W"],
+            ["ILACS Dec 2018", "Children in care are visited regularly by social workers", "S"],
+            ["MV1 Apr 2019", "Strategy meetings are now held promptly", "S"],
+        ]
+    )
+    g, _ = extract_tables(doc)
+    found = {
+        str(g.nodes[r.end].properties["text"]): g.nodes[r.start].properties.get("framework")
+        for r in g.relationships.values()
+        if r.type == "FOUND"
+    }
+    assert found["Strategy meetings are now held promptly"] == "monitoring visit"
+    assert found["Children in care are visited regularly by social workers"] == "ILACS"
