@@ -1046,7 +1046,14 @@ class _Reader:
         for s in self.sentences:
             sent = self.sentence_text(s)
             judging = re.search(r"\b(?:overall judgement|judged|overall effectiveness)\b", sent, re.I)
-            if not (_INSPECTION_CUE.search(sent) or judging) or self.blocks[s.block].speech:
+            if not (_INSPECTION_CUE.search(sent) or judging):
+                continue
+            if self.blocks[s.block].speech and not (
+                # a motion quoting the facts ("This Council notes that Ofsted's inspection ..., carried out
+                # under the single inspection framework from 12 May to 4 June 2014, ...") states them
+                any(p.search(sent) for p, _ in _FRAMEWORKS)
+                and any(d.end_iso for d in self._inspection_dates(sent))
+            ):
                 continue
             councils = {
                 m.council.code: m.council for m in self.council_mentions if s.start <= m.start < s.end

@@ -841,6 +841,27 @@ def test_the_body_above_minutes_of_the_meeting_and_initials_in_an_action_log() -
     )
 
 
+def test_a_motion_quoting_the_inspection_states_it() -> None:
+    text = (
+        "NORTHAMPTONSHIRE COUNTY COUNCIL\n\nMEETING OF THE COUNTY COUNCIL - THURSDAY 24 JULY 2014\n\n"
+        "CLLR NASREEN SHAH-DEVLIN moved the motion:\n\n"
+        "  \"This Council notes that Ofsted's inspection of services for children in need of help and protection, "
+        "children looked after and care leavers, carried out under the single inspection framework from 12 May "
+        "to 4 June 2014, judged the County Council's children's services to be inadequate.\"\n\n"
+        "She said the report made for hard reading. Inspectors had found that too many children had waited too "
+        "long for an assessment.\n\n"
+        "She reminded members that at the inspection of safeguarding and looked after children services in 2011 "
+        "both services had been judged adequate.\n"
+    )
+    g, _ = read_document(_text_doc(text, "northants-council.txt"))
+    found = {
+        str(g.nodes[r.end].properties["text"]): g.nodes[r.start].properties.get("year")
+        for r in g.relationships.values()
+        if r.type == "FOUND"
+    }
+    assert found == {"too many children had waited too long for an assessment": 2014}
+
+
 def test_a_body_never_named_but_the_committee_is_left_out() -> None:
     text = (
         "Rutland County Council\n\nMinutes, 4 October 2022\n\n"
